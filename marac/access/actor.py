@@ -1,0 +1,65 @@
+"""Who is acting: a user, for one agency, in one role, from one request."""
+
+import uuid
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from marac.agencies.models import Agency, Locality, Membership
+
+SESSION_MEMBERSHIP_KEY = "membership_id"
+
+
+@dataclass
+class Actor:
+    user: AbstractBaseUser | None
+    membership: Membership | None
+    ip_address: str | None = None
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def agency(self) -> Agency | None:
+        return self.membership.agency if self.membership else None
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def locality(self) -> Locality | None:
+        return self.membership.agency.locality if self.membership else None
+
+    @cached_property
+    def memberships(self) -> list[Membership]:
+        if self.user is None or not self.user.is_authenticated:
+            return []
+        return list(active_memberships(self.user))
+
+    def __str__(self) -> str:
+        if self.membership is None:
+            return str(self.user or "system")
+        return f"{self.user} ({self.membership.get_role_display()}, {self.agency})"
+
+
+def active_memberships(user: AbstractBaseUser):
+    return Membership.objects.filter(user=user, is_active=True, agency__is_active=True).select_related(
+        "agency__locality"
+    )
+
+
+def actor_for_user(
+    user: AbstractBaseUser,
+    *,
+    membership_id: int | None = None,
+    ip_address: str | None = None,
+    request_id: str | None = None,
+) -> Actor:
+    """The actor for a user: the membership chosen in the session, else their first one."""
+    memberships = list(active_memberships(user)) if user.is_authenticated else []
+    chosen = next((m for m in memberships if m.pk == membership_id), memberships[0] if memberships else None)
+    actor = Actor(user=user, membership=chosen, ip_address=ip_address)
+    if request_id:
+        actor.request_id = request_id
+    actor.__dict__["memberships"] = memberships
+    return actor

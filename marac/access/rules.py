@@ -1,0 +1,80 @@
+"""The rulebook, as tables: which role, in which relation to a case, sees how much, and may do what.
+
+Everything that reads or writes case data asks this module. Read it top to bottom as the policy.
+"""
+
+from enum import IntEnum, StrEnum
+
+from marac.agencies.models import AgencyType, Role
+
+
+class Relation(StrEnum):
+    """How the acting agency is connected with a case."""
+
+    LOCALITY = "locality"  # the case is in the locality the coordinator or chair serves
+    IDVA_SERVICE = "idva_service"  # the acting agency is the case's allocated IDVA service
+    INVITED_HELD = "invited_held"  # invited to a meeting that has started or closed with the case on it
+    INVITED_UPCOMING = "invited_upcoming"  # invited to a scheduled meeting with the case on its agenda
+    ACTION_OWNER = "action_owner"  # owns an action on the case
+
+
+class Detail(IntEnum):
+    """How much of a case a user sees. Higher includes lower."""
+
+    NONE = 0
+    MINIMAL = 1  # identifiers for agencies' research: names, aliases, dates of birth, children
+    SHARED = 2  # + what was shared at the meeting: risk summary, research, discussion, own actions
+    FULL = 3  # + referral narrative, consent decision, checklist answers, contact with the victim, all actions
+
+
+CASE_DETAIL_BY_ROLE: dict[str, dict[Relation, Detail]] = {
+    Role.COORDINATOR: {Relation.LOCALITY: Detail.FULL},
+    Role.CHAIR: {Relation.LOCALITY: Detail.FULL},
+    Role.IDVA: {
+        Relation.IDVA_SERVICE: Detail.FULL,
+        Relation.INVITED_HELD: Detail.SHARED,
+        Relation.ACTION_OWNER: Detail.SHARED,
+        Relation.INVITED_UPCOMING: Detail.MINIMAL,
+    },
+    Role.AGENCY_REP: {
+        Relation.INVITED_HELD: Detail.SHARED,
+        Relation.ACTION_OWNER: Detail.SHARED,
+        Relation.INVITED_UPCOMING: Detail.MINIMAL,
+    },
+    # A referrer sees the referrals their agency made (see referrals below), not the case file.
+    Role.REFERRER: {},
+    # Aggregates only, configuration only, and the audit trail only: no case content.
+    Role.ANALYST: {},
+    Role.LOCALITY_ADMIN: {},
+    Role.AUDITOR: {},
+}
+
+# Roles that see every referral of their locality; every other role sees its own agency's referrals,
+# and an IDVA also the referrals of the cases allocated to her service.
+REFERRALS_LOCALITY_WIDE = frozenset({Role.COORDINATOR, Role.CHAIR})
+
+# Roles that see every meeting of their locality; agency representatives and IDVAs see the meetings
+# their agency is invited to.
+MEETINGS_LOCALITY_WIDE = frozenset({Role.COORDINATOR, Role.CHAIR})
+MEETINGS_WHEN_INVITED = frozenset({Role.AGENCY_REP, Role.IDVA})
+
+# Who may see every action on a case they can see; everyone else sees their own agency's actions.
+ACTIONS_ALL_ON_CASE = frozenset({Role.COORDINATOR, Role.CHAIR})
+
+# The safe address (a refuge, say) is shown only to these, and only with SHARED detail or more.
+SAFE_ADDRESS_ROLES = frozenset({Role.IDVA})
+SAFE_ADDRESS_AGENCY_TYPES = frozenset({AgencyType.POLICE})
+
+# What each role may do. Conditions on the object (own agency, detail on the case) are in `policy`.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "referral.create": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    "referral.triage": frozenset({Role.COORDINATOR}),
+    "meeting.schedule": frozenset({Role.COORDINATOR}),
+    "meeting.run": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "research.submit": frozenset({Role.AGENCY_REP, Role.IDVA}),
+    "action.create": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "action.update": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "case.audit_trail": frozenset({Role.COORDINATOR}),
+    "victim_contact.record": frozenset({Role.IDVA}),
+    "report_back.complete": frozenset({Role.IDVA}),
+}

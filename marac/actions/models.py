@@ -1,0 +1,102 @@
+"""Action plans: every action has one owner agency and is followed until it is done."""
+
+from django.conf import settings
+from django.db import models
+
+from marac.agencies.models import Agency, AgencyType
+from marac.meetings.models import AgendaItem
+from marac.referrals.models import Case
+
+
+class CatalogueAction(models.Model):
+    """A suggested action for an agency type; localities edit the catalogue as data."""
+
+    agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
+    text = models.CharField(max_length=300)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["agency_type", "text"]
+        constraints = [models.UniqueConstraint(fields=["agency_type", "text"], name="catalogue_unique_text")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    NOT_POSSIBLE = "not_possible", "Not possible"
+
+
+INCOMPLETE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class Action(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="actions")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="The meeting discussion that agreed the action.",
+    )
+    owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="actions")
+    catalogue_action = models.ForeignKey(
+        CatalogueAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField()
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    not_possible_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [
+            models.Index(fields=["owner_agency", "status", "due_date"]),
+            models.Index(fields=["case", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionUpdate(models.Model):
+    """One dated entry in an action's trail."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    status_before = models.CharField(max_length=20, choices=ActionStatus.choices)
+    status_after = models.CharField(max_length=20, choices=ActionStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ReviewReason(models.TextChoices):
+    CIRCUMSTANCES_CHANGED = "circumstances_changed", "Circumstances changed"
+    AGENCY_DID_NOT_ACT = "agency_did_not_act", "Agency did not act"
+    COMPLETED_LATE = "completed_late", "Completed late"
+    STILL_IN_PROGRESS = "still_in_progress", "Still in progress, within time"
+
+
+class ActionReview(models.Model):
+    """An incomplete action reviewed at a later meeting, with why it is not done."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reviews")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="action_reviews")
+    reason = models.CharField(max_length=30, choices=ReviewReason.choices)
+    note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["action", "agenda_item"], name="action_review_unique")]

@@ -1,0 +1,119 @@
+"""Localities (configured multi-agency mechanisms), member agencies and who acts for them."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Locality(models.Model):
+    """One multi-agency mechanism with its own thresholds. Every figure is a locality default, never code."""
+
+    name = models.CharField(max_length=200, unique=True)
+    mechanism_name = models.CharField(
+        max_length=40, default="MARAC", help_text="What the mechanism is called here: MARAC, MARAK, MACC…"
+    )
+    area = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=10, default="en-gb")
+    meeting_cadence_days = models.PositiveSmallIntegerField(default=14)
+    high_risk_threshold = models.PositiveSmallIntegerField(
+        default=14, help_text="Number of 'yes' answers on the risk checklist that meets visible high risk."
+    )
+    medium_risk_threshold = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Number of 'yes' answers from which the checklist result is medium (commonly cited, unverified).",
+    )
+    escalation_incident_count = models.PositiveSmallIntegerField(
+        default=3, help_text="Incidents within the escalation window that meet potential escalation."
+    )
+    escalation_window_months = models.PositiveSmallIntegerField(default=12)
+    repeat_window_months = models.PositiveSmallIntegerField(
+        default=12, help_text="A new referral within this many months of the last one is a repeat."
+    )
+    agenda_lead_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days before a meeting that the case list goes to member agencies."
+    )
+    research_deadline_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Days before a meeting by which agencies post their research."
+    )
+    action_due_days = models.PositiveSmallIntegerField(
+        default=28, help_text="Default number of days an agency has to complete an action."
+    )
+    report_back_due_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Working time the IDVA has to report back to the victim after a meeting."
+    )
+    confidentiality_notice = models.TextField(
+        default=(
+            "This case list is restricted. It is shared only with member agencies that signed the "
+            "information-sharing agreement, for the purpose of reducing risk to the people named. Do not "
+            "forward, print or copy it, and do not enter it on another system except as the agreement allows."
+        )
+    )
+
+    class Meta:
+        verbose_name_plural = "localities"
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.mechanism_name}"
+
+
+class AgencyType(models.TextChoices):
+    POLICE = "police", "Police"
+    IDVA_SERVICE = "idva_service", "Specialist domestic abuse service (IDVA)"
+    HOUSING = "housing", "Housing"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
+    HEALTH = "health", "Health"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    PROSECUTION = "prosecution", "Prosecution"
+    PERPETRATOR_PROGRAMME = "perpetrator_programme", "Perpetrator programme"
+    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse"
+    OTHER = "other", "Other"
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", "Public sector"
+    THIRD = "third", "Third sector"
+
+
+class Agency(models.Model):
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
+    sector = models.CharField(max_length=10, choices=Sector.choices, default=Sector.PUBLIC)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["locality", "name"], name="agency_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    REFERRER = "referrer", "Referrer"
+    AGENCY_REP = "agency_rep", "Agency representative"
+    IDVA = "idva", "IDVA"
+    COORDINATOR = "coordinator", "Coordinator"
+    CHAIR = "chair", "Chair"
+    ANALYST = "analyst", "Analyst"
+    LOCALITY_ADMIN = "locality_admin", "Locality administrator"
+    AUDITOR = "auditor", "Auditor"
+
+
+class Membership(models.Model):
+    """A user acting for one agency in one role. A user may hold several and switch between them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["agency__name", "role"]
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}, {self.agency}"

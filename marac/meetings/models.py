@@ -1,0 +1,107 @@
+"""Meetings, their agendas, agencies' research and attendance."""
+
+from django.conf import settings
+from django.db import models
+
+from marac.agencies.models import Agency, Locality
+from marac.referrals.models import Case, Referral
+
+
+class MeetingMode(models.TextChoices):
+    LIVE = "live", "Live meeting"
+    COORDINATION = "coordination", "Co-ordination by deadline"
+    EMERGENCY = "emergency", "Emergency meeting"
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    IN_PROGRESS = "in_progress", "In progress"
+    CLOSED = "closed", "Closed"
+
+
+class Meeting(models.Model):
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="meetings")
+    scheduled_for = models.DateTimeField()
+    mode = models.CharField(max_length=20, choices=MeetingMode.choices, default=MeetingMode.LIVE)
+    status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    location = models.CharField(max_length=200, blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_agencies = models.ManyToManyField(Agency, related_name="meetings_invited")
+    research_deadline = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-scheduled_for"]
+        indexes = [models.Index(fields=["locality", "scheduled_for"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_mode_display()} {self.scheduled_for:%d %b %Y}"
+
+    @property
+    def is_held(self) -> bool:
+        """Once a meeting starts, invited agencies have shared information and may see what was shared."""
+        return self.status != MeetingStatus.SCHEDULED
+
+
+class CaseOutcome(models.TextChoices):
+    MONITORING = "monitoring", "Monitoring: actions open"
+    CLOSED = "closed", "Closed: no further MARAC involvement"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agenda_items")
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    discussion = models.TextField(blank=True)
+    risk_summary = models.TextField(blank=True)
+    outcome = models.CharField(max_length=20, choices=CaseOutcome.choices, blank=True)
+    discussed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="agenda_item_unique_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case} at {self.meeting}"
+
+
+class ResearchFinding(models.TextChoices):
+    NO_TRACE = "no_trace", "No trace"
+    KNOWN = "known", "Known to agency"
+
+
+class Research(models.Model):
+    """What one agency found in its own records about one case before the meeting."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="research")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="research")
+    finding = models.CharField(max_length=20, choices=ResearchFinding.choices)
+    details = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "research"
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "agency"], name="research_unique_agency")]
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    attendee_name = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    information_sent = models.BooleanField(default=False, help_text="Sent information though not present.")
+
+    class Meta:
+        verbose_name_plural = "attendance"
+        constraints = [models.UniqueConstraint(fields=["meeting", "agency"], name="attendance_unique_agency")]

@@ -1,0 +1,97 @@
+"""People known to a locality: victims, perpetrators, children. One record per person, matched on entry."""
+
+from django.db import models
+
+from marac.agencies.models import Locality
+from marac.people.normalise import normalise_name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NON_BINARY = "non_binary", "Non-binary"
+    OTHER = "other", "Other"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    WHITE_BRITISH = "white_british", "White British"
+    WHITE_OTHER = "white_other", "White other"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, African, Caribbean or Black British"
+    ARAB = "arab", "Arab"
+    GYPSY_TRAVELLER = "gypsy_traveller", "Gypsy, Roma or Irish Traveller"
+    OTHER = "other", "Other ethnic group"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class SexualOrientation(models.TextChoices):
+    HETEROSEXUAL = "heterosexual", "Heterosexual"
+    GAY_LESBIAN = "gay_lesbian", "Gay or lesbian"
+    BISEXUAL = "bisexual", "Bisexual"
+    OTHER = "other", "Other"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Person(models.Model):
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="people")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    normalised_name = models.CharField(max_length=210, editable=False, db_index=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, default=Ethnicity.NOT_KNOWN)
+    sexual_orientation = models.CharField(
+        max_length=20, choices=SexualOrientation.choices, default=SexualOrientation.NOT_KNOWN
+    )
+    has_disability = models.BooleanField(null=True, blank=True)
+    is_trans = models.BooleanField(null=True, blank=True)
+    religion = models.CharField(max_length=100, blank=True)
+    migration_status = models.CharField(max_length=100, blank=True)
+    first_language = models.CharField(max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    phone = models.CharField(max_length=40, blank=True)
+    safe_to_call = models.BooleanField(null=True, blank=True)
+    best_time_to_call = models.CharField(max_length=100, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=12, blank=True)
+    address_is_safe_address = models.BooleanField(
+        default=False, help_text="A refuge or other address the perpetrator must never learn."
+    )
+    school = models.CharField(max_length=200, blank=True, help_text="For a child: school or nursery.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["locality", "normalised_name", "date_of_birth"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise_name(self.given_name, self.family_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class Alias(models.Model):
+    """Another name or spelling a person is known by, kept for matching and for agencies' research."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalised_name = models.CharField(max_length=210, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        constraints = [models.UniqueConstraint(fields=["person", "normalised_name"], name="alias_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise_name(self.name)
+        super().save(*args, **kwargs)

@@ -1,0 +1,138 @@
+"""Cases (one victim in one locality) and the referrals that bring them to the mechanism."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from marac.agencies.models import Agency, Locality
+from marac.people.models import Person
+
+
+class CaseStatus(models.TextChoices):
+    REFERRED = "referred", "Referred"
+    LISTED = "listed", "Listed for a meeting"
+    HEARD = "heard", "Heard"
+    MONITORING = "monitoring", "Monitoring"
+    CLOSED = "closed", "Closed"
+    TRANSFERRED = "transferred", "Transferred"
+
+
+class Case(models.Model):
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="cases")
+    reference = models.CharField(max_length=20, unique=True)
+    victim = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases_as_victim")
+    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.REFERRED)
+    idva_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="idva_cases",
+        help_text="The specialist service whose IDVA speaks for the victim.",
+    )
+    idva = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="idva_cases"
+    )
+    opened_at = models.DateTimeField()
+    last_referred_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_referred_at"]
+        indexes = [models.Index(fields=["locality", "status"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class PartyRole(models.TextChoices):
+    PERPETRATOR = "perpetrator", "Perpetrator"
+    CHILD = "child", "Child in the household"
+    HOUSEHOLD = "household", "Other household member"
+
+
+class CaseParty(models.Model):
+    """A person connected with a case other than the victim."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_parties")
+    role = models.CharField(max_length=20, choices=PartyRole.choices)
+    relationship_to_victim = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name_plural = "case parties"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person", "role"], name="case_party_unique"),
+        ]
+
+
+class Consent(models.TextChoices):
+    GIVEN = "given", "Consent given"
+    NOT_SOUGHT = "not_sought", "Not sought"
+    REFUSED = "refused", "Refused"
+
+
+class TriageStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting triage"
+    LISTED = "listed", "Listed for a meeting"
+    DECLINED = "declined", "Declined"
+    MORE_INFORMATION = "more_information", "More information requested"
+
+
+class Referral(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    submission_token = models.UUIDField(
+        unique=True, default=uuid.uuid4, help_text="Makes a resubmitted form return the first referral."
+    )
+    referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="referrals_made")
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    referred_at = models.DateTimeField()
+
+    assessment = models.ForeignKey(
+        "risk.Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    meets_visible_high_risk = models.BooleanField(default=False)
+    meets_professional_judgement = models.BooleanField(default=False)
+    professional_judgement_reasons = models.TextField(blank=True)
+    meets_potential_escalation = models.BooleanField(default=False)
+    incidents_in_escalation_window = models.PositiveSmallIntegerField(default=0)
+    is_repeat = models.BooleanField(default=False)
+    previous_referral = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="repeat_referrals"
+    )
+
+    consent = models.CharField(max_length=20, choices=Consent.choices)
+    sharing_without_consent_reason = models.TextField(blank=True)
+    sharing_approved_by = models.CharField(max_length=200, blank=True)
+
+    risk_summary = models.TextField(help_text="What happened and why the referrer is worried.")
+    children_in_household = models.PositiveSmallIntegerField(default=0)
+
+    triage_status = models.CharField(max_length=20, choices=TriageStatus.choices, default=TriageStatus.PENDING)
+    triage_note = models.TextField(blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    triaged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-referred_at"]
+        indexes = [models.Index(fields=["referring_agency", "referred_at"])]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk} to {self.case}"
+
+    @property
+    def criteria_met(self) -> list[str]:
+        labels = []
+        if self.meets_visible_high_risk:
+            labels.append("Visible high risk")
+        if self.meets_professional_judgement:
+            labels.append("Professional judgement")
+        if self.meets_potential_escalation:
+            labels.append("Potential escalation")
+        if self.is_repeat:
+            labels.append("Repeat")
+        return labels

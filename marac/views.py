@@ -1,0 +1,33 @@
+"""The signed-in home page and the agency switcher."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from marac.access.actor import SESSION_MEMBERSHIP_KEY
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@require_POST
+def switch_agency(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    wanted = request.POST.get("membership", "")
+    chosen = next((m for m in actor.memberships if str(m.pk) == wanted), None)
+    if chosen is None:
+        messages.error(request, "Choose one of your own agencies and roles.")
+        return redirect("home")
+    request.session[SESSION_MEMBERSHIP_KEY] = chosen.pk
+    actor.membership = chosen
+    audit_record(actor=actor, action=AuditAction.SWITCH_AGENCY, target=chosen, summary=f"Now acting for {chosen}")
+    messages.success(request, f"You are now acting as {chosen.get_role_display()} for {chosen.agency}.")
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("home")
