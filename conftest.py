@@ -79,3 +79,9 @@ def locale(db) -> Locale:
 @pytest.fixture
 def other_locale(db) -> Locale:
     return build_locale("Hillcrest")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests need no protection from brute force."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,3 +1,2 @@
-
 app_name = "actions"
 urlpatterns: list = []
