@@ -9,7 +9,7 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(template_name="auth/login.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch-agency/", views.switch_agency, name="switch_agency"),
-    path("referrals/", include("marac.referrals.urls")),
+    path("", include("marac.referrals.urls")),
     path("meetings/", include("marac.meetings.urls")),
     path("actions/", include("marac.actions.urls")),
     path("idva/", include("marac.idva.urls")),
