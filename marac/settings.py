@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "marac.access.context_processors.actor",
+                "marac.navigation.nav_items",
             ],
         },
     },

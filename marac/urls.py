@@ -13,5 +13,6 @@ urlpatterns = [
     path("meetings/", include("marac.meetings.urls")),
     path("actions/", include("marac.actions.urls")),
     path("idva/", include("marac.idva.urls")),
+    path("audit/", include("marac.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 from marac.access.actor import SESSION_MEMBERSHIP_KEY
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.dashboard import dashboard_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    return render(request, "home.html", {"board": dashboard_for(request.actor)})
 
 
 @require_POST

@@ -101,6 +101,8 @@ def visible_referrals(actor: Actor) -> QuerySet[Referral]:
     )
     if actor.role in REFERRALS_LOCALITY_WIDE:
         return referrals
+    if actor.role not in PERMISSIONS["referral.create"]:
+        return Referral.objects.none()
     own_agency = Q(referring_agency=actor.agency)
     if actor.role == Role.IDVA:
         own_agency |= Q(case__idva_agency=actor.agency)

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from marac.actions import views
+
 app_name = "actions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.action_list, name="ours"),
+    path("<int:pk>/", views.action_detail, name="detail"),
+    path("<int:pk>/update/", views.action_update, name="update"),
+]

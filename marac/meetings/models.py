@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from marac.agencies.models import Agency, Locality
 from marac.referrals.models import Case, Referral
@@ -38,7 +39,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["locality", "scheduled_for"])]
 
     def __str__(self) -> str:
-        return f"{self.get_mode_display()} {self.scheduled_for:%d %b %Y}"
+        return f"{self.get_mode_display()} {timezone.localtime(self.scheduled_for):%d %b %Y}"
 
     @property
     def is_held(self) -> bool:

@@ -2,16 +2,29 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from marac.access.actor import Actor
-from marac.agencies.models import Agency
+from marac.agencies.models import Agency, Role
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
-from marac.meetings.models import AgendaItem, Meeting, MeetingMode, MeetingStatus
+from marac.idva.models import ReportBack
+from marac.meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    CaseOutcome,
+    Meeting,
+    MeetingMode,
+    MeetingStatus,
+    Research,
+    ResearchFinding,
+)
 from marac.referrals.models import Case, CaseStatus, Referral
 
 
@@ -28,14 +41,20 @@ def meeting_schedule(
     agencies = (
         list(invited_agencies) if invited_agencies is not None else list(locality.agencies.filter(is_active=True))
     )
+    if mode not in MeetingMode.values:
+        raise ValidationError({"mode": "Choose a live, co-ordination or emergency meeting."})
+    if not agencies:
+        raise ValidationError({"invited_agencies": "Invite at least one agency."})
     if any(agency.locality_id != locality.pk for agency in agencies):
         raise ValidationError({"invited_agencies": "Only agencies of this locality can be invited."})
+    if any(not agency.is_active for agency in agencies):
+        raise ValidationError({"invited_agencies": "Only active agencies can be invited."})
     with transaction.atomic():
         meeting = Meeting.objects.create(
             locality=locality,
             scheduled_for=scheduled_for,
             mode=mode,
-            location=location,
+            location=location.strip(),
             research_deadline=scheduled_for - dt.timedelta(days=locality.research_deadline_days),
         )
         meeting.invited_agencies.set(agencies)
@@ -66,3 +85,199 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, referral: Referral) -> Ag
         case.status = CaseStatus.LISTED
         audit_record(actor=actor, action=AuditAction.CREATE, target=item, case=case, summary=f"Listed on {meeting}")
     return item
+
+
+def research_submit(*, actor: Actor, agenda_item: AgendaItem, finding: str, details: str) -> Research:
+    """Post what the actor's agency found on a listed case. Posting again replaces the agency's research."""
+    meeting = agenda_item.meeting
+    details = details.strip()
+    if meeting.status == MeetingStatus.CLOSED:
+        raise ValidationError({"finding": "This meeting has closed; research can no longer be posted."})
+    if actor.agency is None or not meeting.invited_agencies.filter(pk=actor.agency.pk).exists():
+        raise ValidationError({"finding": "Only agencies invited to the meeting post research."})
+    if finding not in ResearchFinding.values:
+        raise ValidationError({"finding": "Choose whether the case is known to your agency."})
+    if finding == ResearchFinding.KNOWN and not details:
+        raise ValidationError({"details": "Describe what your agency knows about the people named."})
+    if finding == ResearchFinding.NO_TRACE:
+        # "No trace" means nothing was found: keep no stray text that could be read as a finding.
+        details = ""
+    with transaction.atomic():
+        research, created = Research.objects.update_or_create(
+            agenda_item=agenda_item,
+            agency=actor.agency,
+            defaults={
+                "finding": finding,
+                "details": details,
+                "submitted_by": actor.user,
+                "submitted_at": timezone.now(),
+            },
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            target=research,
+            case=agenda_item.case,
+            summary=f"Research {ResearchFinding(finding).label.lower()} for {meeting}",
+            detail={"agenda_item": agenda_item.pk, "finding": finding},
+        )
+    return research
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def meeting_start(*, actor: Actor, meeting: Meeting) -> Meeting:
+    """Open the meeting: from now on invited agencies see what is shared at it."""
+    with transaction.atomic():
+        locked = _locked_meeting(meeting)
+        if locked.status != MeetingStatus.SCHEDULED:
+            raise ValidationError({"meeting": "This meeting has already started."})
+        locked.status = MeetingStatus.IN_PROGRESS
+        locked.started_at = timezone.now()
+        if locked.chair_id is None and actor.role == Role.CHAIR:
+            locked.chair = actor.user
+        locked.save(update_fields=["status", "started_at", "chair"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, summary=f"Started {locked}")
+    meeting.status, meeting.started_at, meeting.chair_id = locked.status, locked.started_at, locked.chair_id
+    return meeting
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    agency: Agency
+    status: str
+    attendee_name: str = ""
+    information_sent: bool = False
+
+
+def attendance_record(*, actor: Actor, meeting: Meeting, entries: Iterable[AttendanceEntry]) -> list[Attendance]:
+    """Record who attended for each invited agency; recording an agency again replaces its entry."""
+    entries = list(entries)
+    if meeting.status == MeetingStatus.CLOSED:
+        raise ValidationError({"meeting": "This meeting has closed; its attendance can no longer change."})
+    invited = set(meeting.invited_agencies.values_list("pk", flat=True))
+    for entry in entries:
+        if entry.agency.pk not in invited:
+            raise ValidationError({"agency": f"{entry.agency} was not invited to this meeting."})
+        if entry.status not in AttendanceStatus.values:
+            raise ValidationError({"status": f"Choose present, apologies or absent for {entry.agency}."})
+        if entry.status == AttendanceStatus.PRESENT and not entry.attendee_name.strip():
+            raise ValidationError({"attendee_name": f"Give the name of the person present for {entry.agency}."})
+    with transaction.atomic():
+        recorded = [
+            Attendance.objects.update_or_create(
+                meeting=meeting,
+                agency=entry.agency,
+                defaults={
+                    "status": entry.status,
+                    "attendee_name": entry.attendee_name.strip(),
+                    "information_sent": entry.information_sent,
+                },
+            )[0]
+            for entry in entries
+        ]
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=meeting,
+            summary=f"Recorded attendance of {len(recorded)} agencies",
+            detail={"attendance": {str(entry.agency.pk): entry.status for entry in entries}},
+        )
+    return recorded
+
+
+def agenda_item_record_discussion(
+    *, actor: Actor, agenda_item: AgendaItem, discussion: str, risk_summary: str
+) -> AgendaItem:
+    """Record what the meeting discussed and the chair's summary of risk; the case has now been heard."""
+    discussion, risk_summary = discussion.strip(), risk_summary.strip()
+    if agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
+        raise ValidationError({"discussion": "Discussion is recorded while the meeting is in progress."})
+    if not risk_summary:
+        raise ValidationError({"risk_summary": "Write the chair's summary of the risk."})
+    with transaction.atomic():
+        created = agenda_item.discussed_at is None
+        agenda_item.discussion = discussion
+        agenda_item.risk_summary = risk_summary
+        agenda_item.discussed_at = agenda_item.discussed_at or timezone.now()
+        agenda_item.save(update_fields=["discussion", "risk_summary", "discussed_at"])
+        # A transferred case belongs to another locality's process now; its status is theirs to change.
+        Case.objects.filter(pk=agenda_item.case_id).exclude(status=CaseStatus.TRANSFERRED).update(
+            status=CaseStatus.HEARD
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            target=agenda_item,
+            case=agenda_item.case,
+            summary="Recorded the discussion and risk summary",
+        )
+    return agenda_item
+
+
+def meeting_close(*, actor: Actor, meeting: Meeting, outcomes: dict[int, str]) -> Meeting:
+    """Close the meeting with an outcome for every case on it; set up each IDVA's report-back to the victim.
+
+    `outcomes` maps each agenda item's id to a `CaseOutcome` value.
+    """
+    with transaction.atomic():
+        locked = _locked_meeting(meeting)
+        if locked.status != MeetingStatus.IN_PROGRESS:
+            message = (
+                "This meeting has already closed."
+                if locked.status == MeetingStatus.CLOSED
+                else "Start the meeting first."
+            )
+            raise ValidationError({"meeting": message})
+        items = list(locked.agenda_items.select_related("case__idva_agency", "case__victim"))
+        missing = [item for item in items if outcomes.get(item.pk) not in CaseOutcome.values]
+        if missing:
+            raise ValidationError({"outcomes": [f"Choose an outcome for {item.case.reference}." for item in missing]})
+        unknown = set(outcomes) - {item.pk for item in items}
+        if unknown:
+            raise ValidationError({"outcomes": "Outcomes were given for cases that are not on this agenda."})
+
+        now = timezone.now()
+        today = timezone.localdate()
+        due_date = today + dt.timedelta(days=locked.locality.report_back_due_days)
+        existing_report_backs = set(ReportBack.objects.filter(meeting=locked).values_list("case_id", flat=True))
+        report_backs = []
+        for item in items:
+            item.outcome = outcomes[item.pk]
+            case = item.case
+            if case.status != CaseStatus.TRANSFERRED:
+                if item.outcome == CaseOutcome.CLOSED:
+                    case.status, case.closed_at = CaseStatus.CLOSED, now
+                else:
+                    case.status, case.closed_at = CaseStatus.MONITORING, None
+            if case.idva_agency_id is not None and case.pk not in existing_report_backs:
+                report_backs.append(ReportBack(case=case, meeting=locked, agency=case.idva_agency, due_date=due_date))
+        AgendaItem.objects.bulk_update(items, ["outcome"])
+        Case.objects.bulk_update([item.case for item in items], ["status", "closed_at"])
+        ReportBack.objects.bulk_create(report_backs)
+
+        locked.status = MeetingStatus.CLOSED
+        locked.closed_at = now
+        locked.save(update_fields=["status", "closed_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=locked,
+            summary=f"Closed {locked}",
+            detail={
+                "outcomes": {str(item.pk): item.outcome for item in items},
+                "report_backs": [report_back.case_id for report_back in report_backs],
+            },
+        )
+        for item in items:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                target=item.case,
+                case=item.case,
+                summary=f"Outcome at {locked}: {CaseOutcome(item.outcome).label}",
+            )
+    meeting.status, meeting.closed_at = locked.status, locked.closed_at
+    return meeting

@@ -109,6 +109,14 @@ class Referral(models.Model):
 
     risk_summary = models.TextField(help_text="What happened and why the referrer is worried.")
     children_in_household = models.PositiveSmallIntegerField(default=0)
+    submitted_details = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "The victim, perpetrators and children as this referral described them. Person records move on "
+            "with later referrals; this keeps what was shared, and on what basis, as it was sent."
+        ),
+    )
 
     triage_status = models.CharField(max_length=20, choices=TriageStatus.choices, default=TriageStatus.PENDING)
     triage_note = models.TextField(blank=True)

@@ -90,3 +90,8 @@ def test_referrer_sees_only_their_agency_referrals(locale, referral):
     visible = set(policy.visible_referrals(locale.actor("police_referrer")))
     assert visible == {referral}
     assert set(policy.visible_referrals(locale.actor("coordinator"))) == {referral, other}
+
+
+def test_roles_without_case_content_see_no_referrals(locale, referral):
+    for persona in ("analyst", "admin", "auditor"):
+        assert not policy.visible_referrals(locale.actor(persona)).exists()

@@ -1,0 +1,172 @@
+"""Writes for action plans. One function per use case, one transaction each, each audited."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from marac.access import policy
+from marac.access.actor import Actor
+from marac.actions.models import (
+    INCOMPLETE_STATUSES,
+    Action,
+    ActionReview,
+    ActionStatus,
+    ActionUpdate,
+    CatalogueAction,
+    ReviewReason,
+)
+from marac.agencies.models import Agency
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+from marac.meetings.models import AgendaItem, MeetingStatus
+from marac.referrals.models import Case
+
+
+def action_create(
+    *,
+    actor: Actor,
+    case: Case,
+    owner_agency: Agency,
+    text: str,
+    due_date: dt.date,
+    agenda_item: AgendaItem | None = None,
+    catalogue_action: CatalogueAction | None = None,
+) -> Action:
+    """Agree an action with one owner agency. Agreed at a meeting, the owner must be invited to it."""
+    text = text.strip()
+    errors: dict[str, str] = {}
+    if not text:
+        errors["text"] = "Write the action, or choose one from the catalogue."
+    if owner_agency.locality_id != case.locality_id or not owner_agency.is_active:
+        errors["owner_agency"] = "Choose an active agency of this locality."
+    if catalogue_action is not None:
+        if not catalogue_action.is_active:
+            errors["catalogue_action"] = "This catalogue action is no longer offered; choose another."
+        elif catalogue_action.agency_type != owner_agency.agency_type:
+            errors["catalogue_action"] = (
+                f"“{catalogue_action.text}” is an action for {catalogue_action.get_agency_type_display()}; "
+                f"choose one for {owner_agency.get_agency_type_display()} or write your own."
+            )
+    if due_date < timezone.localdate():
+        errors["due_date"] = "The due date must be today or later."
+    if agenda_item is not None:
+        if agenda_item.case_id != case.pk:
+            errors["agenda_item"] = "The agenda item is about another case."
+        elif agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
+            errors["agenda_item"] = "Actions are agreed while the meeting is in progress."
+        elif not agenda_item.meeting.invited_agencies.filter(pk=owner_agency.pk).exists():
+            errors["owner_agency"] = "Choose an agency invited to this meeting."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        action = Action.objects.create(
+            case=case,
+            agenda_item=agenda_item,
+            owner_agency=owner_agency,
+            catalogue_action=catalogue_action,
+            text=text,
+            due_date=due_date,
+            status=ActionStatus.OPEN,
+            created_by=actor.user,
+            created_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=action,
+            case=case,
+            summary=f"Action for {owner_agency}, due {due_date:%d %b %Y}",
+            detail={
+                "owner_agency": owner_agency.pk,
+                "due_date": due_date.isoformat(),
+                "agenda_item": agenda_item.pk if agenda_item else None,
+                "catalogue_action": catalogue_action.pk if catalogue_action else None,
+            },
+        )
+    return action
+
+
+def action_update(*, actor: Actor, action: Action, status: str, note: str) -> ActionUpdate:
+    """Record progress on an action: a new status, a note, or both. 'Not possible' needs the reason."""
+    if not policy.may_update_action(actor, action):
+        raise PermissionDenied("Only the owner agency or the coordinator may update this action.")
+    note = note.strip()
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": "Choose a status."})
+    if status == ActionStatus.NOT_POSSIBLE and not note:
+        raise ValidationError({"note": "Explain why the action is not possible."})
+    if status == action.status and not note:
+        raise ValidationError({"note": "Write a note, or choose a new status."})
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        status_before = locked.status
+        locked.status = status
+        if status == ActionStatus.DONE:
+            locked.completed_at = locked.completed_at if status_before == ActionStatus.DONE else now
+        else:
+            locked.completed_at = None
+        if status == ActionStatus.NOT_POSSIBLE:
+            locked.not_possible_reason = note
+        elif status_before == ActionStatus.NOT_POSSIBLE:
+            # Reopened: the earlier reason stays in the trail, not on the action.
+            locked.not_possible_reason = ""
+        locked.save(update_fields=["status", "completed_at", "not_possible_reason"])
+        update = ActionUpdate.objects.create(
+            action=locked,
+            author=actor.user,
+            agency=actor.agency,
+            created_at=now,
+            status_before=status_before,
+            status_after=status,
+            note=note,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=locked,
+            case=locked.case,
+            summary=f"Action {ActionStatus(status_before).label.lower()} → {ActionStatus(status).label.lower()}",
+            detail={"status_before": status_before, "status_after": status, "update": update.pk},
+        )
+    action.status = locked.status
+    action.completed_at = locked.completed_at
+    action.not_possible_reason = locked.not_possible_reason
+    return update
+
+
+def action_review(
+    *, actor: Actor, action: Action, agenda_item: AgendaItem, reason: str, note: str = ""
+) -> ActionReview:
+    """Review at a meeting an action agreed earlier and still not complete. Reviewing again replaces it."""
+    note = note.strip()
+    errors: dict[str, str] = {}
+    if reason not in ReviewReason.values:
+        errors["reason"] = "Choose why the action is not complete."
+    if action.case_id != agenda_item.case_id:
+        errors["action"] = "The action belongs to another case."
+    elif action.agenda_item_id == agenda_item.pk:
+        errors["action"] = "This action was agreed at this meeting; it is reviewed at the next one."
+    elif action.status not in INCOMPLETE_STATUSES:
+        errors["action"] = "Only open or in-progress actions are reviewed."
+    if agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
+        errors["agenda_item"] = "Actions are reviewed while the meeting is in progress."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        review, created = ActionReview.objects.update_or_create(
+            action=action,
+            agenda_item=agenda_item,
+            defaults={"reason": reason, "note": note, "reviewed_by": actor.user, "reviewed_at": timezone.now()},
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            target=review,
+            case=action.case,
+            summary=f"Reviewed incomplete action: {ReviewReason(reason).label.lower()}",
+            detail={"action": action.pk, "agenda_item": agenda_item.pk, "reason": reason},
+        )
+    return review

@@ -1,0 +1,74 @@
+"""Action pages: the agency's actions, one action's trail, and recording progress."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from marac.access import guard, policy
+from marac.access.rules import ACTIONS_ALL_ON_CASE
+from marac.actions import selectors, services
+from marac.actions.forms import ActionFilterForm, ActionUpdateForm
+from marac.actions.models import Action
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+from marac.meetings.forms import add_service_errors
+
+ACTIONS_PER_PAGE = 50
+
+
+def _case_of(action: Action):
+    return action.case
+
+
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Our actions: the acting agency's (the whole locality's for the coordinator and chair)."""
+    actor = request.actor
+    sees_every_agency = actor.role in ACTIONS_ALL_ON_CASE
+    agencies = list(actor.locality.agencies.order_by("name")) if sees_every_agency else None
+    data = request.GET.copy()
+    data.setdefault("status", selectors.INCOMPLETE)
+    form = ActionFilterForm(data, agencies=agencies)
+    actions = selectors.actions_for_actor(actor=actor, **form.filters())
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        summary="Listed actions",
+        detail={"ids": [action.pk for action in page], "filters": form.filters()},
+    )
+    return render(
+        request,
+        "actions/list.html",
+        {"page": page, "filter_form": form, "sees_every_agency": sees_every_agency},
+    )
+
+
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    action = guard.fetch(actor, selectors.actions_with_trail(actor=actor), pk, case_of=_case_of)
+    return render(
+        request,
+        "actions/detail.html",
+        {"action": action, "may_update": policy.may_update_action(actor, action)},
+    )
+
+
+def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    action = guard.fetch(actor, selectors.actions_with_trail(actor=actor), pk, case_of=_case_of)
+    if not policy.may_update_action(actor, action):
+        raise guard.deny(actor, object_type="actions.action", object_id=pk, reason="May not update this action")
+    form = ActionUpdateForm(request.POST if request.method == "POST" else None, initial={"status": action.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(
+                actor=actor, action=action, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Action updated: {action.get_status_display().lower()}.")
+            return redirect("actions:detail", pk=action.pk)
+    return render(request, "actions/update.html", {"action": action, "form": form})

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from marac.audit import views
+
+app_name = "audit"
+urlpatterns = [
+    path("cases/<int:case_pk>/", views.case_trail, name="case_trail"),
+]

@@ -1,0 +1,51 @@
+"""What each person sees first when they sign in: the work waiting for them."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from marac.access import policy
+from marac.access.actor import Actor
+from marac.actions.models import INCOMPLETE_STATUSES
+from marac.meetings.models import Meeting, MeetingStatus
+from marac.referrals.models import Referral, TriageStatus
+
+
+@dataclass
+class Dashboard:
+    awaiting_triage: int | None = None
+    open_actions: int | None = None
+    overdue_actions: int | None = None
+    outstanding_report_backs: int | None = None
+    upcoming_meetings: list[Meeting] = field(default_factory=list)
+    recent_referrals: list[Referral] = field(default_factory=list)
+
+
+def dashboard_for(actor: Actor) -> Dashboard:
+    """A constant number of counting queries, scoped by the policy like every other read."""
+    board = Dashboard()
+    if actor.membership is None:
+        return board
+    today = timezone.localdate()
+    if policy.has_permission(actor, "referral.triage"):
+        board.awaiting_triage = (
+            policy.visible_referrals(actor)
+            .filter(triage_status__in=[TriageStatus.PENDING, TriageStatus.MORE_INFORMATION])
+            .count()
+        )
+    if policy.has_permission(actor, "action.update") or actor.role == "chair":
+        incomplete = policy.visible_actions(actor).filter(status__in=INCOMPLETE_STATUSES)
+        board.open_actions = incomplete.count()
+        board.overdue_actions = incomplete.filter(due_date__lt=today).count()
+    if policy.has_permission(actor, "report_back.complete"):
+        board.outstanding_report_backs = (
+            policy.visible_report_backs(actor).filter(completed_at__isnull=True).count()
+        )
+    board.upcoming_meetings = list(
+        policy.visible_meetings(actor)
+        .exclude(status=MeetingStatus.CLOSED)
+        .order_by("scheduled_for")[:3]
+    )
+    if policy.has_permission(actor, "referral.create"):
+        board.recent_referrals = list(policy.visible_referrals(actor).order_by("-referred_at")[:5])
+    return board

@@ -1,0 +1,118 @@
+"""Builds and removes the demo locality: agencies and their people, victims' cases in every status, meetings,
+actions, and the IDVA's work with each victim.
+
+Every date is relative to now, so the demo always looks current, and every choice comes from one seeded
+random generator, so each run invents the same people and stories. Rows are written directly and in bulk
+rather than through the services, so each step keeps by hand the invariants the services keep: a case's
+status follows its referrals and meetings, references are unique and numbered per year, a referral's
+criteria match its checklist, actions belong to agencies invited to the meeting that agreed them.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from marac.access.actor import Actor
+from marac.actions.models import Action
+from marac.agencies.models import Agency, Locality, Membership
+from marac.audit.models import AuditAction, AuditEvent
+from marac.audit.services import audit_record
+from marac.demo import data
+from marac.demo.builder.actions import build_actions
+from marac.demo.builder.agendas import build_agendas
+from marac.demo.builder.idva import build_idva_work
+from marac.demo.builder.organisation import build_meetings, build_organisation
+from marac.demo.builder.people import plan_cases, save_people
+from marac.demo.builder.referrals import plan_referrals, save_cases, save_referrals
+from marac.demo.builder.state import Demo, DemoConflict, User
+from marac.idva.models import ReportBack, VictimContact
+from marac.meetings.models import Meeting
+from marac.people.models import Person
+from marac.referrals.models import Case, Referral
+
+__all__ = ["DemoConflict", "DemoLogin", "demo_build", "demo_delete", "demo_locality", "demo_logins"]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    name: str
+    memberships: list[tuple[str, str]]  # (agency, role)
+
+
+def demo_locality() -> Locality | None:
+    return Locality.objects.filter(name=data.LOCALITY_NAME).first()
+
+
+def demo_logins() -> list[DemoLogin]:
+    names = {username: f"{given} {family}" for username, given, family, _memberships in data.USERS}
+    memberships: dict[str, list[tuple[str, str]]] = {username: [] for username in names}
+    found = Membership.objects.filter(user__username__in=names, agency__locality__name=data.LOCALITY_NAME)
+    for membership in found.select_related("user", "agency"):
+        memberships[membership.user.username].append((membership.agency.name, membership.get_role_display()))
+    logins = [DemoLogin(username, name, memberships[username]) for username, name in names.items()]
+    return [*logins, DemoLogin(data.SUPERUSER, "Site administrator", [("Django admin site", "Superuser")])]
+
+
+def demo_build(*, now: dt.datetime | None = None, removed_audit_events: int | None = None) -> dict[str, int]:
+    """Build the demo locality in one transaction; the caller first checks that it does not exist.
+
+    After a reset, `removed_audit_events` says how many events went with the old demo, so that the trail
+    itself explains the gap this leaves in the audit chain.
+    """
+    demo = Demo(now=now or timezone.now())
+    with transaction.atomic():
+        build_organisation(demo, password_hash=make_password(data.DEMO_PASSWORD))
+        plan_cases(demo)
+        save_people(demo)
+        build_meetings(demo)
+        plan_referrals(demo)
+        save_cases(demo)
+        save_referrals(demo)
+        build_agendas(demo)
+        build_actions(demo)
+        build_idva_work(demo)
+        detail = dict(demo.counts)
+        if removed_audit_events is not None:
+            detail["removed_audit_events"] = removed_audit_events
+        audit_record(
+            actor=Actor(user=None, membership=None),
+            action=AuditAction.CREATE,
+            target=demo.locality,
+            summary=f"Loaded the demo locality {demo.locality}",
+            detail=detail,
+        )
+    return demo.counts
+
+
+def demo_delete() -> int:
+    """Delete the demo locality and everything in it, in an order its protecting foreign keys allow.
+
+    Returns how many audit events went with it: those about its cases, or made by its agencies and users.
+    """
+    locality = demo_locality()
+    if locality is None:
+        return 0
+    usernames = [username for username, *_rest in data.USERS]
+    with transaction.atomic():
+        removed, _ = AuditEvent.objects.filter(
+            Q(case__locality=locality) | Q(agency__locality=locality) | Q(actor__username__in=usernames)
+        ).delete()
+        Action.objects.filter(case__locality=locality).delete()  # with their updates and reviews
+        ReportBack.objects.filter(case__locality=locality).delete()
+        VictimContact.objects.filter(case__locality=locality).delete()
+        Meeting.objects.filter(locality=locality).delete()  # with agendas, research and attendance
+        referrals = Referral.objects.filter(case__locality=locality)
+        referrals.update(previous_referral=None)  # a repeat protects the referral before it
+        referrals.delete()
+        Case.objects.filter(locality=locality).delete()  # with parties and assessments
+        Person.objects.filter(locality=locality).delete()
+        Membership.objects.filter(agency__locality=locality).delete()
+        User.objects.filter(username__in=usernames, memberships__isnull=True, is_superuser=False).delete()
+        Agency.objects.filter(locality=locality).delete()
+        locality.delete()
+    return removed

@@ -1,0 +1,50 @@
+"""Load the demo locality: `python manage.py load_demo`, or `--reset` to rebuild it from scratch."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from marac.demo import builder, data
+
+
+class Command(BaseCommand):
+    help = "Build the fictional demo locality with its agencies, users, cases and meetings, and print the log-ins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo locality and everything in it (with its audit events), then build it again.",
+        )
+
+    def handle(self, *args, reset: bool = False, **options) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Refusing to load demo users with a published password when MARAC_ENV=production.")
+        removed = None
+        if builder.demo_locality() is not None:
+            if not reset:
+                self.stdout.write("The demo locality already exists; nothing was changed. Use --reset to rebuild it.")
+                self._print_logins()
+                return
+            removed = builder.demo_delete()
+            self.stdout.write(f"Deleted the demo locality and {removed} audit events that referred to it.")
+        try:
+            counts = builder.demo_build(removed_audit_events=removed)
+        except builder.DemoConflict as conflict:
+            raise CommandError(str(conflict)) from conflict
+        summary = ", ".join(f"{number} {name.replace('_', ' ')}" for name, number in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Built the {data.LOCALITY_NAME} {data.MECHANISM_NAME}: {summary}."))
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        logins = builder.demo_logins()
+        width = max(len(login.username) for login in logins) + 2
+        name_width = max(len(login.name) for login in logins) + 2
+        self.stdout.write("")
+        self.stdout.write(f"{'User name':<{width}}{'Name':<{name_width}}Agency and role")
+        for login in logins:
+            lines = [f"{agency} – {role}" for agency, role in login.memberships] or ["(no membership)"]
+            self.stdout.write(f"{login.username:<{width}}{login.name:<{name_width}}{lines[0]}")
+            for line in lines[1:]:
+                self.stdout.write(f"{'':<{width + name_width}}{line}")
+        self.stdout.write("")
+        self.stdout.write(f"Every demo user's password: {data.DEMO_PASSWORD}")

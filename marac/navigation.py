@@ -1,0 +1,38 @@
+"""The service navigation: which sections each role sees."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from marac.access.rules import CASE_DETAIL_BY_ROLE, MEETINGS_LOCALITY_WIDE, MEETINGS_WHEN_INVITED, PERMISSIONS
+from marac.agencies.models import Role
+
+# (label, url name, roles that see it). Roles come from the rulebook so the menu never offers a page
+# the policy would refuse.
+SECTIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("Home", "home", frozenset(Role.values)),
+    ("Make a referral", "referrals:new", PERMISSIONS["referral.create"]),
+    ("Referrals", "referrals:list", PERMISSIONS["referral.create"]),
+    ("Cases", "referrals:case_list", frozenset(role for role, rules in CASE_DETAIL_BY_ROLE.items() if rules)),
+    ("Meetings", "meetings:list", MEETINGS_LOCALITY_WIDE | MEETINGS_WHEN_INVITED),
+    ("Actions", "actions:ours", PERMISSIONS["action.update"] | frozenset({Role.CHAIR})),
+    ("IDVA cases", "idva:cases", PERMISSIONS["victim_contact.record"]),
+    ("Report-backs", "idva:report_backs", PERMISSIONS["report_back.complete"]),
+)
+
+
+def nav_items(request: HttpRequest) -> dict:
+    actor = getattr(request, "actor", None)
+    if actor is None or not request.user.is_authenticated or actor.membership is None:
+        return {"nav_items": []}
+    links = []
+    for label, url_name, roles in SECTIONS:
+        if actor.role not in roles:
+            continue
+        try:
+            links.append((label, reverse(url_name)))
+        except NoReverseMatch:
+            continue
+    # The current section is the longest link the path starts with, so /referrals/new/ marks only itself.
+    matching = [url for _, url in links if request.path == url or (url != "/" and request.path.startswith(url))]
+    current = max(matching, key=len, default=None)
+    return {"nav_items": [(label, url, url == current) for label, url in links]}
