@@ -33,18 +33,14 @@ def dashboard_for(actor: Actor) -> Dashboard:
             .filter(triage_status__in=[TriageStatus.PENDING, TriageStatus.MORE_INFORMATION])
             .count()
         )
-    if policy.has_permission(actor, "action.update") or actor.role == "chair":
+    if policy.has_permission(actor, "action.list"):
         incomplete = policy.visible_actions(actor).filter(status__in=INCOMPLETE_STATUSES)
         board.open_actions = incomplete.count()
         board.overdue_actions = incomplete.filter(due_date__lt=today).count()
     if policy.has_permission(actor, "report_back.complete"):
-        board.outstanding_report_backs = (
-            policy.visible_report_backs(actor).filter(completed_at__isnull=True).count()
-        )
+        board.outstanding_report_backs = policy.visible_report_backs(actor).filter(completed_at__isnull=True).count()
     board.upcoming_meetings = list(
-        policy.visible_meetings(actor)
-        .exclude(status=MeetingStatus.CLOSED)
-        .order_by("scheduled_for")[:3]
+        policy.visible_meetings(actor).exclude(status=MeetingStatus.CLOSED).order_by("scheduled_for")[:3]
     )
     if policy.has_permission(actor, "referral.create"):
         board.recent_referrals = list(policy.visible_referrals(actor).order_by("-referred_at")[:5])

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from marac.access.rules import CASE_DETAIL_BY_ROLE, MEETINGS_LOCALITY_WIDE, MEETINGS_WHEN_INVITED, PERMISSIONS
+from marac.access.rules import PERMISSIONS
 from marac.agencies.models import Role
 
 # (label, url name, roles that see it). Roles come from the rulebook so the menu never offers a page
@@ -12,9 +12,9 @@ SECTIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("Home", "home", frozenset(Role.values)),
     ("Make a referral", "referrals:new", PERMISSIONS["referral.create"]),
     ("Referrals", "referrals:list", PERMISSIONS["referral.create"]),
-    ("Cases", "referrals:case_list", frozenset(role for role, rules in CASE_DETAIL_BY_ROLE.items() if rules)),
-    ("Meetings", "meetings:list", MEETINGS_LOCALITY_WIDE | MEETINGS_WHEN_INVITED),
-    ("Actions", "actions:ours", PERMISSIONS["action.update"] | frozenset({Role.CHAIR})),
+    ("Cases", "referrals:case_list", PERMISSIONS["case.list"]),
+    ("Meetings", "meetings:list", PERMISSIONS["meeting.list"]),
+    ("Actions", "actions:ours", PERMISSIONS["action.list"]),
     ("IDVA cases", "idva:cases", PERMISSIONS["victim_contact.record"]),
     ("Report-backs", "idva:report_backs", PERMISSIONS["report_back.complete"]),
 )

@@ -69,6 +69,9 @@ SAFE_ADDRESS_AGENCY_TYPES = frozenset({AgencyType.POLICE})
 PERMISSIONS: dict[str, frozenset[str]] = {
     "referral.create": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
     "referral.triage": frozenset({Role.COORDINATOR}),
+    "case.list": frozenset(role for role, relations in CASE_DETAIL_BY_ROLE.items() if relations),
+    "meeting.list": MEETINGS_LOCALITY_WIDE | MEETINGS_WHEN_INVITED,
+    "action.list": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
     "meeting.schedule": frozenset({Role.COORDINATOR}),
     "meeting.run": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "research.submit": frozenset({Role.AGENCY_REP, Role.IDVA}),

@@ -25,6 +25,7 @@ def _case_of(action: Action):
 def action_list(request: HttpRequest) -> HttpResponse:
     """Our actions: the acting agency's (the whole locality's for the coordinator and chair)."""
     actor = request.actor
+    guard.require(actor, "action.list")
     sees_every_agency = actor.role in ACTIONS_ALL_ON_CASE
     agencies = list(actor.locality.agencies.order_by("name")) if sees_every_agency else None
     data = request.GET.copy()

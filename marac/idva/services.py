@@ -85,7 +85,7 @@ def report_back_complete(
     with transaction.atomic():
         # Locking the row makes a second, simultaneous submission wait and then see the first one.
         current = (
-            ReportBack.objects.select_for_update()
+            ReportBack.objects.select_for_update(of=("self",))
             .select_related("case", "meeting", "completed_by")
             .get(pk=report_back.pk)
         )

@@ -59,7 +59,7 @@ def contact_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         else:
             what = "Contact" if data["successful"] else "Attempt to contact"
             messages.success(request, f"{what} with {access.case.victim.full_name} recorded.")
-            return redirect("idva:cases")
+            return redirect("referrals:case_detail", pk=access.case.pk)
     return render(request, "idva/contact_form.html", {"form": form, "case": access.case})
 
 

@@ -49,13 +49,17 @@ def meeting_schedule(
         raise ValidationError({"invited_agencies": "Only agencies of this locality can be invited."})
     if any(not agency.is_active for agency in agencies):
         raise ValidationError({"invited_agencies": "Only active agencies can be invited."})
+    research_deadline = scheduled_for - dt.timedelta(days=locality.research_deadline_days)
+    if mode == MeetingMode.EMERGENCY:
+        # An emergency meeting is called at short notice: agencies research until it starts.
+        research_deadline = scheduled_for
     with transaction.atomic():
         meeting = Meeting.objects.create(
             locality=locality,
             scheduled_for=scheduled_for,
             mode=mode,
             location=location.strip(),
-            research_deadline=scheduled_for - dt.timedelta(days=locality.research_deadline_days),
+            research_deadline=research_deadline,
         )
         meeting.invited_agencies.set(agencies)
         audit_record(

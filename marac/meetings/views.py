@@ -56,6 +56,7 @@ def _item_to_run(actor: Actor, pk: int, permission: str = "meeting.run") -> Agen
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor
+    guard.require(actor, "meeting.list")
     upcoming_qs, past_qs = selectors.meetings_for_list(actor=actor)
     upcoming = list(upcoming_qs)
     past = Paginator(past_qs, PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))

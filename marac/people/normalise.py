@@ -4,13 +4,17 @@ import re
 import unicodedata
 
 _NOT_LETTERS = re.compile(r"[^a-z ]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ħ": "h"}
+)
 _SPACES = re.compile(r"\s+")
 
 
 def normalise_name(*parts: str) -> str:
     """Lower-case, strip accents and punctuation, and fold spaces: 'Zoë  O'Neill' -> 'zoe oneill'."""
     text = " ".join(part for part in parts if part)
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSABLE))
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     ascii_only = ascii_only.replace("'", "").replace("\u2019", "").replace("-", " ")
     return _SPACES.sub(" ", _NOT_LETTERS.sub("", ascii_only)).strip()

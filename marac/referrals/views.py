@@ -197,6 +197,7 @@ def _triage_message(decision: str, referral: Referral) -> str:
 
 def case_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor
+    guard.require(actor, "case.list")
     status = request.GET.get("status", "")
     status = status if status in CaseStatus.values else ""
     page = _page(request, selectors.case_list(actor=actor, status=status))

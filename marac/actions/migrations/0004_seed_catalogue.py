@@ -1,71 +1,18 @@
-"""Seed the action catalogue with the kinds of action each agency commonly volunteers (domain.md §2)."""
+"""Seed the action catalogue with the shipped defaults of `marac.actions.catalogue`."""
 
 from django.db import migrations
 
-CATALOGUE = {
-    "police": [
-        "Put a marker on the victim's address so that any call from it is treated as urgent",
-        "Consider applying for a protection notice or order against the perpetrator",
-        "Support the victim to report earlier abuse that was never reported",
-        "Consider the perpetrator for multi-agency tasking of serial perpetrators (MATAC)",
-        "Provide the victim with a personal alarm",
-        "Carry out a home safety visit with the victim",
-        "Start a child protection investigation jointly with children's social care",
-    ],
-    "housing": [
-        "Treat rent arrears or anti-social behaviour complaints caused by the abuse as such, so the victim is not penalised",
-        "Carry out security repairs to the victim's home as a priority",
-        "Note on the perpetrator's housing applications that he must not be housed near the victim",
-    ],
-    "childrens_social_care": [
-        "Map the perpetrator's pattern of behaviour (Safe & Together) to support the non-offending parent and assess harm to the children",
-        "Hold an initial strategy discussion on child protection",
-        "Advise on a safe arrangement for the children's contact with the perpetrator",
-    ],
-    "perpetrator_programme": [
-        "Engage the perpetrator through a treatment assessment",
-        "Support a safe arrangement for the perpetrator's contact with the children",
-    ],
-    "idva_service": [
-        "Report back to the victim on what the meeting agreed",
-        "Continue support and safety planning with the victim",
-        "Follow up the other agencies' actions and chase any that are late or not done as agreed",
-    ],
-    "health": [
-        "Flag the victim's and the children's health records so staff ask about abuse safely",
-        "Tell the victim's GP, midwife or health visitor about the safety plan",
-        "Offer the victim appointments where the perpetrator is not present",
-    ],
-    "mental_health": [
-        "Review the victim's mental health care plan in the light of the risk",
-        "Assess the risk the perpetrator poses to others within his mental health care plan",
-    ],
-    "education": [
-        "Tell the designated safeguarding lead at the children's school or nursery",
-        "Agree with the school or nursery who may collect the children",
-    ],
-    "probation": [
-        "Check the perpetrator's licence or order conditions and act on any breach",
-        "Add the victim's safety to the perpetrator's risk management plan",
-    ],
-    "adult_social_care": [
-        "Consider an adult safeguarding enquiry for the victim",
-        "Assess the victim's care and support needs",
-    ],
-}
+from marac.actions.catalogue import DEFAULT_CATALOGUE, catalogue_seed_defaults
 
 
 def seed(apps, schema_editor):
-    CatalogueAction = apps.get_model("actions", "CatalogueAction")
-    for agency_type, texts in CATALOGUE.items():
-        for text in texts:
-            CatalogueAction.objects.get_or_create(agency_type=agency_type, text=text)
+    catalogue_seed_defaults(apps)
 
 
 def unseed(apps, schema_editor):
-    CatalogueAction = apps.get_model("actions", "CatalogueAction")
-    for agency_type, texts in CATALOGUE.items():
-        CatalogueAction.objects.filter(agency_type=agency_type, text__in=texts).delete()
+    catalogue_action = apps.get_model("actions", "CatalogueAction")
+    for agency_type, texts in DEFAULT_CATALOGUE.items():
+        catalogue_action.objects.filter(agency_type=agency_type, text__in=texts).delete()
 
 
 class Migration(migrations.Migration):

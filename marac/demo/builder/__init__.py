@@ -13,13 +13,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from marac.access.actor import Actor
-from marac.actions.models import Action
-from marac.agencies.models import Agency, Locality, Membership
-from marac.audit.models import AuditAction, AuditEvent
+from marac.agencies.models import Locality, Membership
+from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.demo import data
 from marac.demo.builder.actions import build_actions
@@ -28,13 +26,9 @@ from marac.demo.builder.idva import build_idva_work
 from marac.demo.builder.organisation import build_meetings, build_organisation
 from marac.demo.builder.people import plan_cases, save_people
 from marac.demo.builder.referrals import plan_referrals, save_cases, save_referrals
-from marac.demo.builder.state import Demo, DemoConflict, User
-from marac.idva.models import ReportBack, VictimContact
-from marac.meetings.models import Meeting
-from marac.people.models import Person
-from marac.referrals.models import Case, Referral
+from marac.demo.builder.state import Demo, DemoConflict
 
-__all__ = ["DemoConflict", "DemoLogin", "demo_build", "demo_delete", "demo_locality", "demo_logins"]
+__all__ = ["DemoConflict", "DemoLogin", "demo_build", "demo_locality", "demo_logins"]
 
 
 @dataclass(frozen=True)
@@ -58,12 +52,8 @@ def demo_logins() -> list[DemoLogin]:
     return [*logins, DemoLogin(data.SUPERUSER, "Site administrator", [("Django admin site", "Superuser")])]
 
 
-def demo_build(*, now: dt.datetime | None = None, removed_audit_events: int | None = None) -> dict[str, int]:
-    """Build the demo locality in one transaction; the caller first checks that it does not exist.
-
-    After a reset, `removed_audit_events` says how many events went with the old demo, so that the trail
-    itself explains the gap this leaves in the audit chain.
-    """
+def demo_build(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Build the demo locality in one transaction; the caller first checks that it does not exist."""
     demo = Demo(now=now or timezone.now())
     with transaction.atomic():
         build_organisation(demo, password_hash=make_password(data.DEMO_PASSWORD))
@@ -77,8 +67,6 @@ def demo_build(*, now: dt.datetime | None = None, removed_audit_events: int | No
         build_actions(demo)
         build_idva_work(demo)
         detail = dict(demo.counts)
-        if removed_audit_events is not None:
-            detail["removed_audit_events"] = removed_audit_events
         audit_record(
             actor=Actor(user=None, membership=None),
             action=AuditAction.CREATE,
@@ -87,32 +75,3 @@ def demo_build(*, now: dt.datetime | None = None, removed_audit_events: int | No
             detail=detail,
         )
     return demo.counts
-
-
-def demo_delete() -> int:
-    """Delete the demo locality and everything in it, in an order its protecting foreign keys allow.
-
-    Returns how many audit events went with it: those about its cases, or made by its agencies and users.
-    """
-    locality = demo_locality()
-    if locality is None:
-        return 0
-    usernames = [username for username, *_rest in data.USERS]
-    with transaction.atomic():
-        removed, _ = AuditEvent.objects.filter(
-            Q(case__locality=locality) | Q(agency__locality=locality) | Q(actor__username__in=usernames)
-        ).delete()
-        Action.objects.filter(case__locality=locality).delete()  # with their updates and reviews
-        ReportBack.objects.filter(case__locality=locality).delete()
-        VictimContact.objects.filter(case__locality=locality).delete()
-        Meeting.objects.filter(locality=locality).delete()  # with agendas, research and attendance
-        referrals = Referral.objects.filter(case__locality=locality)
-        referrals.update(previous_referral=None)  # a repeat protects the referral before it
-        referrals.delete()
-        Case.objects.filter(locality=locality).delete()  # with parties and assessments
-        Person.objects.filter(locality=locality).delete()
-        Membership.objects.filter(agency__locality=locality).delete()
-        User.objects.filter(username__in=usernames, memberships__isnull=True, is_superuser=False).delete()
-        Agency.objects.filter(locality=locality).delete()
-        locality.delete()
-    return removed

@@ -113,20 +113,20 @@ def _trail(demo: Demo, action: Action, status: str, reason: str) -> Trail:
     start = action.created_at
     trail: Trail = []
     if status == ActionStatus.IN_PROGRESS or (status == ActionStatus.DONE and demo.rng.random() < 0.5):
-        start = demo.moment(start + dt.timedelta(days=1), start + dt.timedelta(days=8))
+        start = demo.working_moment(start + dt.timedelta(days=1), start + dt.timedelta(days=8))
         trail.append((start, ActionStatus.OPEN, ActionStatus.IN_PROGRESS, demo.rng.choice(data.ACTION_PROGRESS_NOTES)))
         if status == ActionStatus.IN_PROGRESS and demo.rng.random() < 0.3:
-            later = demo.moment(start + dt.timedelta(days=2), start + dt.timedelta(days=10))
+            later = demo.working_moment(start + dt.timedelta(days=2), start + dt.timedelta(days=10))
             trail.append((later, ActionStatus.IN_PROGRESS, ActionStatus.IN_PROGRESS, "Chased; waiting for a reply."))
     if status == ActionStatus.DONE:
-        done_at = demo.moment(start + dt.timedelta(days=1), start + dt.timedelta(days=20))
+        done_at = demo.working_moment(start + dt.timedelta(days=1), start + dt.timedelta(days=20))
         before = trail[-1][2] if trail else ActionStatus.OPEN
         trail.append((done_at, before, ActionStatus.DONE, demo.rng.choice(data.ACTION_DONE_NOTES)))
         action.completed_at = done_at
     if status == ActionStatus.NOT_POSSIBLE:
         trail.append(
             (
-                demo.moment(start + dt.timedelta(days=2), start + dt.timedelta(days=15)),
+                demo.working_moment(start + dt.timedelta(days=2), start + dt.timedelta(days=15)),
                 ActionStatus.OPEN,
                 status,
                 reason,

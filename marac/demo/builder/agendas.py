@@ -80,7 +80,7 @@ def _research(demo: Demo) -> None:
                         finding=ResearchFinding.KNOWN if known else ResearchFinding.NO_TRACE,
                         details=demo.fill(text, spec, n=str(demo.rng.randint(2, 9))),
                         submitted_by=demo.users[spec.idva_username] if own_idva else demo.voice(agency_key),
-                        submitted_at=demo.moment(stage.triaged_at + dt.timedelta(minutes=30), due),
+                        submitted_at=demo.working_moment(stage.triaged_at + dt.timedelta(minutes=30), due),
                     )
                 )
             if stage.item.discussed_at:

@@ -35,7 +35,7 @@ def build_idva_work(demo: Demo) -> None:
             meeting = demo.meetings[stage.kind]
             follow_up = meeting.closed_at + dt.timedelta(days=demo.rng.randint(8, 20))
             if stage.outcome == CaseOutcome.MONITORING and follow_up < demo.now:
-                moment = demo.moment(follow_up, follow_up + dt.timedelta(hours=6))
+                moment = demo.working_moment(follow_up, follow_up + dt.timedelta(hours=6))
                 contacts.append(_contact(demo, spec, agency, idva, moment, successful=demo.rng.random() < 0.75))
                 if demo.rng.random() < 0.35:
                     reassessments.append(_reassessment(demo, spec, stage, agency, idva))
@@ -54,10 +54,10 @@ def _contacts_before_meeting(demo: Demo, spec: CaseSpec, stage: Stage, agency: A
     """The IDVA seeks her views after each referral; not every call gets through."""
     contacts = []
     start = (stage.triaged_at or stage.referred_at) + dt.timedelta(hours=3)
-    moment = demo.moment(start, start + dt.timedelta(days=4))
+    moment = demo.working_moment(start, start + dt.timedelta(days=4))
     if demo.rng.random() < 0.3:
         contacts.append(_contact(demo, spec, agency, idva, moment, successful=False))
-        moment = demo.moment(moment + dt.timedelta(hours=20), moment + dt.timedelta(days=2))
+        moment = demo.working_moment(moment + dt.timedelta(hours=20), moment + dt.timedelta(days=2))
     if stage.kind != "pending" or demo.rng.random() < 0.5:
         method = demo.rng.choice(METHODS)
         contacts.append(_contact(demo, spec, agency, idva, moment, successful=True, method=method))
@@ -75,11 +75,11 @@ def _report_back(demo: Demo, spec: CaseSpec, stage: Stage, agency: Agency, idva:
         due_date=closed_on + dt.timedelta(days=demo.locality.report_back_due_days),
     )
     if stage.kind == "A" or demo.rng.random() < SECOND_MEETING_REPORTED_BACK:
-        told = demo.moment(meeting.closed_at + dt.timedelta(hours=1), meeting.closed_at + dt.timedelta(days=4))
+        told = demo.working_moment(meeting.closed_at + dt.timedelta(hours=1), meeting.closed_at + dt.timedelta(days=4))
         report_back.victim_told_at = told
         report_back.method = demo.rng.choice(METHODS)
         report_back.note = demo.fill(demo.rng.choice(data.REPORT_BACK_NOTES), spec)
-        report_back.completed_at = demo.moment(told + dt.timedelta(minutes=20), told + dt.timedelta(hours=5))
+        report_back.completed_at = demo.working_moment(told + dt.timedelta(minutes=20), told + dt.timedelta(hours=5))
         report_back.completed_by = idva
     return report_back
 
@@ -121,5 +121,5 @@ def _reassessment(demo: Demo, spec: CaseSpec, stage: Stage, agency: Agency, idva
         final_level=level,
         assessed_by=idva,
         agency=agency,
-        assessed_at=demo.moment(closed_at + dt.timedelta(days=10), closed_at + dt.timedelta(days=18)),
+        assessed_at=demo.working_moment(closed_at + dt.timedelta(days=10), closed_at + dt.timedelta(days=18)),
     )

@@ -45,12 +45,12 @@ def plan_referrals(demo: Demo) -> None:
             if stage.kind in HELD:
                 meeting = meeting_at[stage.kind]
                 stage.referred_at = demo.moment(after or meeting - 24 * DAY, meeting - 10 * DAY)
-                stage.triaged_at = demo.moment(stage.referred_at + 2 * HOUR, stage.referred_at + 2 * DAY)
+                stage.triaged_at = demo.working_moment(stage.referred_at + 2 * HOUR, stage.referred_at + 2 * DAY)
             elif stage.kind == "C":
                 stage.referred_at = demo.moment(
                     max(after or demo.now - 16 * DAY, demo.now - 20 * DAY), demo.now - 2 * DAY
                 )
-                stage.triaged_at = demo.moment(stage.referred_at + 2 * HOUR, stage.referred_at + DAY)
+                stage.triaged_at = demo.working_moment(stage.referred_at + 2 * HOUR, stage.referred_at + DAY)
             elif stage.kind == "E":
                 meeting = meeting_at["E"]
                 stage.referred_at = demo.moment(meeting - 26 * HOUR, meeting - 14 * HOUR)

@@ -106,6 +106,19 @@ class Demo:
         seconds = int((end - start).total_seconds())
         return (start + dt.timedelta(seconds=self.rng.randint(0, seconds))).replace(second=0, microsecond=0)
 
+    def working_moment(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
+        """Like `moment`, but in office hours where the window allows: practitioners record their work by day."""
+        drawn = self.moment(start, end)
+        if 9 <= timezone.localtime(drawn).hour < 17:
+            return drawn
+        latest = min(end, self.now - dt.timedelta(minutes=5))
+        day = timezone.localdate(drawn)
+        for offset in (0, 1, -1):
+            candidate = self.office_moment(day + dt.timedelta(days=offset))
+            if start <= candidate <= latest:
+                return candidate
+        return drawn
+
     def local(self, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 

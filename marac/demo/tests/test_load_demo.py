@@ -1,6 +1,5 @@
 """`load_demo` builds a realistic, consistent locality once, and rebuilds it only when asked."""
 
-import datetime as dt
 import io
 
 import pytest
@@ -12,6 +11,7 @@ from django.utils import timezone
 from marac.actions.models import INCOMPLETE_STATUSES, Action, ActionStatus, ActionUpdate
 from marac.agencies.models import AgencyType, Locality, Membership, Role
 from marac.audit.models import AuditEvent
+from marac.audit.verify import first_break
 from marac.demo import data
 from marac.idva.models import ReportBack, VictimContact
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus, Research
@@ -160,24 +160,16 @@ def test_running_again_changes_nothing(demo):
     assert data.DEMO_PASSWORD in output and "police.referrer" in output
 
 
-def test_reset_rebuilds_and_removes_the_old_audit_trail(demo):
-    old_case = Case.objects.filter(locality=demo).first()
-    AuditEvent.objects.create(
-        occurred_at=timezone.now() - dt.timedelta(minutes=1),
-        action="view",
-        case=old_case,
-        previous_hash="0" * 64,
-        hash="f" * 64,
-    )
+def test_reset_rebuilds_from_an_empty_database_with_an_intact_audit_chain(demo):
+    Case.objects.filter(locality=demo).update(status="closed")
     before = counts()
     load_demo("--reset")
     after = counts()
-    assert not Case.objects.filter(pk=old_case.pk).exists()
-    assert not AuditEvent.objects.filter(hash="f" * 64).exists()
+    assert Case.objects.exclude(status="closed").exists()
     assert {name: n for name, n in after.items() if name != "AuditEvent"} == {
         name: n for name, n in before.items() if name != "AuditEvent"
     }
-    assert AuditEvent.objects.filter(detail__removed_audit_events=1).exists()
+    assert first_break() is None
 
 
 def test_refuses_to_run_in_production(db, settings):
@@ -185,3 +177,24 @@ def test_refuses_to_run_in_production(db, settings):
     with pytest.raises(CommandError):
         load_demo()
     assert not Locality.objects.exists()
+
+
+def test_never_takes_over_an_existing_account(db):
+    someone = get_user_model().objects.create_user(username="coordinator", password="their-own-password-1")
+    with pytest.raises(CommandError, match="already in use"):
+        load_demo()
+    assert not Locality.objects.exists()
+    someone.refresh_from_db()
+    assert someone.check_password("their-own-password-1")
+
+
+def test_nothing_has_happened_in_the_future(demo):
+    now = timezone.now()
+    assert not Referral.objects.filter(case__locality=demo, referred_at__gt=now).exists()
+    assert not Referral.objects.filter(case__locality=demo, triaged_at__gt=now).exists()
+    assert not Research.objects.filter(agenda_item__meeting__locality=demo, submitted_at__gt=now).exists()
+    assert not ActionUpdate.objects.filter(action__case__locality=demo, created_at__gt=now).exists()
+    assert not ReportBack.objects.filter(case__locality=demo, completed_at__gt=now).exists()
+    assert not Assessment.objects.filter(case__locality=demo, assessed_at__gt=now).exists()
+    for referral in Referral.objects.filter(case__locality=demo, triaged_at__isnull=False):
+        assert referral.referred_at < referral.triaged_at

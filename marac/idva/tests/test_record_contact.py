@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from marac.audit.models import AuditAction, AuditEvent
 from marac.idva.models import ContactMethod, VictimContact
+from marac.idva.services import victim_contact_record
 from marac.idva.tests.factories import allocated_case, second_idva_service
 from marac.testing.factories import CaseFactory
 
@@ -37,7 +39,7 @@ def test_idva_records_a_contact(locale):
 
     response = locale.client("idva").post(url(case), form_data(when), follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("idva:cases")
+    assert response.redirect_chain[-1][0] == reverse("referrals:case_detail", kwargs={"pk": case.pk})
     contact = VictimContact.objects.get(case=case)
     assert contact.contacted_at == when
     assert contact.successful is True
@@ -137,3 +139,20 @@ def test_other_roles_cannot_record_a_contact(locale, persona):
 def test_an_idva_of_another_locality_gets_not_found(locale, other_locale):
     case = allocated_case(locale)
     assert other_locale.client("idva").get(url(case)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_anyone_but_the_allocated_idva(locale):
+    case = allocated_case(locale, idva_agency=second_idva_service(locale).agency)
+    for persona in ("idva", "housing_rep"):
+        with pytest.raises(PermissionDenied):
+            victim_contact_record(
+                actor=locale.actor(persona),
+                case=case,
+                contacted_at=timezone.now(),
+                method=ContactMethod.PHONE,
+                successful=True,
+                victim_views="",
+                note="",
+            )
+    assert not VictimContact.objects.exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from marac.audit.models import AuditAction, AuditEvent
 from marac.meetings.models import Meeting, MeetingMode, MeetingStatus
+from marac.meetings.services import meeting_schedule
 from marac.meetings.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_coordinator_schedules_a_meeting_with_the_agencies_chosen(locale):
         {
             "date": date.isoformat(),
             "time": "10:00",
-            "mode": MeetingMode.EMERGENCY,
+            "mode": MeetingMode.LIVE,
             "location": "Room 4, Civic Centre",
             "invited_agencies": [locale.police.pk, locale.idva_service.pk],
         },
@@ -37,7 +38,7 @@ def test_coordinator_schedules_a_meeting_with_the_agencies_chosen(locale):
     meeting = Meeting.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("meetings:detail", kwargs={"pk": meeting.pk})
-    assert meeting.mode == MeetingMode.EMERGENCY
+    assert meeting.mode == MeetingMode.LIVE
     assert meeting.status == MeetingStatus.SCHEDULED
     assert timezone.localtime(meeting.scheduled_for).date() == date
     assert timezone.localtime(meeting.scheduled_for).hour == 10
@@ -91,3 +92,9 @@ def test_the_list_shows_upcoming_and_past_meetings_visible_to_the_actor(locale, 
     assert list(housing_page.context["upcoming"]) == [upcoming]
     assert list(housing_page.context["past"]) == []
     assert AuditEvent.objects.filter(action=AuditAction.LIST, summary="Listed meetings").count() == 2
+
+
+def test_an_emergency_meeting_takes_research_until_it_starts(locale):
+    starts = timezone.now() + dt.timedelta(hours=3)
+    meeting = meeting_schedule(actor=locale.actor("coordinator"), scheduled_for=starts, mode=MeetingMode.EMERGENCY)
+    assert meeting.research_deadline == starts

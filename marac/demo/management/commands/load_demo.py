@@ -1,8 +1,10 @@
 """Load the demo locality: `python manage.py load_demo`, or `--reset` to rebuild it from scratch."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from marac.actions.catalogue import catalogue_seed_defaults
 from marac.demo import builder, data
 
 
@@ -13,22 +15,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo locality and everything in it (with its audit events), then build it again.",
+            help="Empty the whole database, then build the demo again (development databases only).",
         )
 
     def handle(self, *args, reset: bool = False, **options) -> None:
         if settings.PRODUCTION:
             raise CommandError("Refusing to load demo users with a published password when MARAC_ENV=production.")
-        removed = None
-        if builder.demo_locality() is not None:
-            if not reset:
-                self.stdout.write("The demo locality already exists; nothing was changed. Use --reset to rebuild it.")
-                self._print_logins()
-                return
-            removed = builder.demo_delete()
-            self.stdout.write(f"Deleted the demo locality and {removed} audit events that referred to it.")
+        if reset:
+            # Emptying everything, rather than deleting the demo's rows, keeps the audit chain whole:
+            # a chain with events cut out of its middle would rightly fail `audit_verify`.
+            call_command("flush", interactive=False, verbosity=0)
+            catalogue_seed_defaults()
+            self.stdout.write("Emptied the database.")
+        elif builder.demo_locality() is not None:
+            self.stdout.write("The demo locality already exists; nothing was changed. Use --reset to rebuild it.")
+            self._print_logins()
+            return
         try:
-            counts = builder.demo_build(removed_audit_events=removed)
+            counts = builder.demo_build()
         except builder.DemoConflict as conflict:
             raise CommandError(str(conflict)) from conflict
         summary = ", ".join(f"{number} {name.replace('_', ' ')}" for name, number in counts.items())

@@ -1,0 +1,97 @@
+"""Every URL, for every role, against the rulebook: allowed, or 404. A URL without a row here fails the build."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONAS
+from marac.access.tests.world import World, build_world
+from marac.audit.models import AuditAction, AuditEvent
+
+EVERY_PERSONA = frozenset(PERSONAS)
+REFERRERS = frozenset(
+    {"police_referrer", "police_rep", "housing_rep", "social_care_rep", "health_rep", "idva", "coordinator", "chair"}
+)
+CASE_READERS = frozenset({"police_rep", "housing_rep", "social_care_rep", "health_rep", "idva", "coordinator", "chair"})
+MEETING_RUNNERS = frozenset({"coordinator", "chair"})
+INVITED_NEXT_TIME = frozenset({"police_rep", "housing_rep", "health_rep", "idva"})
+
+# url name: (HTTP method, how to fill the URL from the world, personas allowed). Everyone else gets 404.
+RULES: dict[str, tuple[str, object, frozenset[str]]] = {
+    "home": ("get", lambda w: {}, EVERY_PERSONA),
+    "switch_agency": ("post", lambda w: {}, EVERY_PERSONA),
+    "referrals:new": ("get", lambda w: {}, REFERRERS),
+    "referrals:list": ("get", lambda w: {}, REFERRERS),
+    "referrals:detail": (
+        "get",
+        lambda w: {"pk": w.referral.pk},
+        frozenset({"police_referrer", "police_rep", "idva", "coordinator", "chair"}),
+    ),
+    "referrals:triage": ("get", lambda w: {"pk": w.referral.pk}, frozenset({"coordinator"})),
+    "referrals:case_list": ("get", lambda w: {}, CASE_READERS),
+    "referrals:case_detail": (
+        "get",
+        lambda w: {"pk": w.case.pk},
+        frozenset({"coordinator", "chair", "idva", "police_rep", "housing_rep", "health_rep"}),
+    ),
+    "audit:case_trail": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
+    "meetings:list": ("get", lambda w: {}, CASE_READERS),
+    "meetings:new": ("get", lambda w: {}, frozenset({"coordinator"})),
+    "meetings:detail": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS | INVITED_NEXT_TIME),
+    "meetings:run": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
+    "meetings:start": ("post", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
+    "meetings:attendance": ("post", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
+    "meetings:close": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
+    "meetings:item": ("get", lambda w: {"pk": w.upcoming_item.pk}, MEETING_RUNNERS),
+    "meetings:research": ("get", lambda w: {"pk": w.upcoming_item.pk}, INVITED_NEXT_TIME),
+    "meetings:item_action_add": ("post", lambda w: {"pk": w.upcoming_item.pk}, MEETING_RUNNERS),
+    "meetings:item_action_review": (
+        "post",
+        lambda w: {"pk": w.upcoming_item.pk, "action_pk": w.action.pk},
+        MEETING_RUNNERS,
+    ),
+    "actions:ours": ("get", lambda w: {}, CASE_READERS),
+    "actions:detail": ("get", lambda w: {"pk": w.action.pk}, frozenset({"coordinator", "chair", "housing_rep"})),
+    "actions:update": ("get", lambda w: {"pk": w.action.pk}, frozenset({"coordinator", "housing_rep"})),
+    "idva:cases": ("get", lambda w: {}, frozenset({"idva"})),
+    "idva:contact_new": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"idva"})),
+    "idva:report_backs": ("get", lambda w: {}, frozenset({"idva"})),
+    "idva:report_back_complete": ("get", lambda w: {"pk": w.report_back.pk}, frozenset({"idva"})),
+}
+# Outside the rulebook: signing in and out, and the Django admin (staff only, configuration, no case pages).
+UNGUARDED_PREFIXES = ("admin:",)
+UNGUARDED = frozenset({"login", "logout"})
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:
+    names = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names.extend(url_names(entry, inner))
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.append(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_has_a_rule():
+    unruled = [
+        name
+        for name in url_names()
+        if name not in RULES and name not in UNGUARDED and not name.startswith(UNGUARDED_PREFIXES)
+    ]
+    assert unruled == [], f"Add these URLs to the access rules of this test: {unruled}"
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+@pytest.mark.parametrize("url_name", sorted(RULES))
+def test_url_for_persona(locale, url_name, persona):
+    world: World = build_world(locale)
+    method, fill, allowed = RULES[url_name]
+    url = reverse(url_name, kwargs=fill(world))
+    response = getattr(locale.client(persona), method)(url)
+    if persona in allowed:
+        assert response.status_code in ({200} if method == "get" else {200, 302}), response.status_code
+    else:
+        assert response.status_code == 404
+        user = locale.memberships[persona].user
+        assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=user).exists(), "refusal not audited"
