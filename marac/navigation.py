@@ -1,7 +1,7 @@
 """The service navigation: which sections each role sees."""
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from marac.access.rules import PERMISSIONS
 from marac.agencies.models import Role
@@ -28,10 +28,7 @@ def nav_items(request: HttpRequest) -> dict:
     for label, url_name, roles in SECTIONS:
         if actor.role not in roles:
             continue
-        try:
-            links.append((label, reverse(url_name)))
-        except NoReverseMatch:
-            continue
+        links.append((label, reverse(url_name)))
     # The current section is the longest link the path starts with, so /referrals/new/ marks only itself.
     matching = [url for _, url in links if request.path == url or (url != "/" and request.path.startswith(url))]
     current = max(matching, key=len, default=None)

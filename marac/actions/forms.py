@@ -7,6 +7,7 @@ from django import forms
 from marac.actions.models import ActionStatus, CatalogueAction, ReviewReason
 from marac.actions.selectors import INCOMPLETE
 from marac.agencies.models import Agency, AgencyType
+from marac.forms import DateInput
 
 
 class ActionCreateForm(forms.Form):
@@ -34,7 +35,7 @@ class ActionCreateForm(forms.Form):
     )
     due_date = forms.DateField(
         label="Due by",
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
+        widget=DateInput,
         error_messages={"required": "Enter the date the action is due.", "invalid": "Enter a real date."},
     )
 

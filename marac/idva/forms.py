@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from marac.forms import DateInput, TimeInput
 from marac.idva.models import ContactMethod
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -15,9 +16,8 @@ METHOD_CHOICES = [("", "Choose how"), *ContactMethod.choices]
 def _date_field(*, label: str, required_message: str) -> forms.DateField:
     return forms.DateField(
         label=label,
-        help_text="Day/month/year, for example 24/11/2026.",
         input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input govuk-input--width-10"}),
+        widget=DateInput,
         error_messages={
             "required": required_message,
             "invalid": "Enter the date as day/month/year, for example 24/11/2026.",
@@ -30,7 +30,7 @@ def _time_field(*, label: str) -> forms.TimeField:
         label=label,
         help_text="24-hour clock, for example 14:30.",
         input_formats=TIME_INPUT_FORMATS,
-        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input govuk-input--width-5"}),
+        widget=TimeInput,
         error_messages={
             "required": "Enter the time, for example 14:30.",
             "invalid": "Enter the time on the 24-hour clock, for example 14:30.",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from marac.agencies.models import Agency, Locality
+from marac.forms import DateInput, TimeInput
 from marac.meetings.models import AgendaItem, Attendance, AttendanceStatus, CaseOutcome, MeetingMode, ResearchFinding
 
 
@@ -21,13 +22,13 @@ def text_area(rows: int = 5) -> forms.Textarea:
 class MeetingScheduleForm(forms.Form):
     date = forms.DateField(
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
+        widget=DateInput,
         error_messages={"required": "Enter the date of the meeting.", "invalid": "Enter a real date."},
     )
     time = forms.TimeField(
         label="Start time",
         help_text="24-hour clock, for example 10:00",
-        widget=forms.TimeInput(attrs={"type": "time", "class": "govuk-input govuk-input--width-5"}),
+        widget=TimeInput,
         error_messages={"required": "Enter the start time.", "invalid": "Enter a time such as 10:00."},
     )
     mode = forms.ChoiceField(

@@ -7,27 +7,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from marac.actions.models import Action, ActionStatus, CatalogueAction
+from marac.actions.models import Action, ActionStatus
 from marac.actions.services import action_create
-from marac.agencies.models import AgencyType
 from marac.audit.models import AuditAction, AuditEvent
-from marac.meetings.services import meeting_start
-from marac.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def item(locale):
-    meeting = MeetingFactory(locality=locale.locality, invited=[locale.police, locale.housing, locale.idva_service])
-    item = AgendaItemFactory(meeting=meeting, referral__referring_agency=locale.police)
-    meeting_start(actor=locale.actor("chair"), meeting=meeting)
-    return item
-
-
-@pytest.fixture
-def alarm():
-    return CatalogueAction.objects.get(agency_type=AgencyType.POLICE, text="Provide the victim with a personal alarm")
 
 
 def post(client, item, **data):

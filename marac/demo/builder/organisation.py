@@ -97,7 +97,7 @@ def build_meetings(demo: Demo) -> None:
         status=MeetingStatus.IN_PROGRESS,
         location="Online (video call)",
         chair=chair,
-        research_deadline=started - deadline_days,
+        research_deadline=started,  # an emergency meeting takes research until it starts
         started_at=started,
     )
     emergency.invited_agencies.set([demo.agencies[key] for key in EMERGENCY_INVITED])
