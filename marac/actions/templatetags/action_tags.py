@@ -8,7 +8,7 @@ register = template.Library()
 
 STATUS_TAG_CLASS = {
     ActionStatus.OPEN: "govuk-tag--blue",
-    ActionStatus.IN_PROGRESS: "govuk-tag--light-blue",
+    ActionStatus.IN_PROGRESS: "govuk-tag--teal",
     ActionStatus.DONE: "govuk-tag--green",
     ActionStatus.NOT_POSSIBLE: "govuk-tag--grey",
 }
