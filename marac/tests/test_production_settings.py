@@ -1,0 +1,29 @@
+"""Production refuses the development secret key and hardens cookies and transport."""
+
+import os
+import subprocess
+import sys
+
+SECURE_KEY = "p" * 30 + "-not-a-development-key-" + "q" * 30
+
+
+def load_settings(**environment: str) -> subprocess.CompletedProcess:
+    inherited = {name: value for name, value in os.environ.items() if name != "SECRET_KEY"}
+    env = {**inherited, "DJANGO_SETTINGS_MODULE": "marac.settings", **environment}
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+
+
+def test_production_refuses_the_development_secret_key():
+    result = load_settings(MARAC_ENV="production", ALLOWED_HOSTS="marac.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_with_its_own_key_is_hardened():
+    result = load_settings(MARAC_ENV="production", SECRET_KEY=SECURE_KEY, ALLOWED_HOSTS="marac.example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "False"]
