@@ -5,6 +5,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from marac.access.actor import Actor
 from marac.access.rules import (
     ACTIONS_ALL_ON_CASE,
+    ACTIONS_ALL_ON_OWN_IDVA_CASES,
     CASE_DETAIL_BY_ROLE,
     MEETINGS_LOCALITY_WIDE,
     MEETINGS_WHEN_INVITED,
@@ -138,6 +139,8 @@ def visible_actions(actor: Actor) -> QuerySet[Action]:
         return actions
     if not _case_relations(actor):
         return Action.objects.none()
+    if actor.role in ACTIONS_ALL_ON_OWN_IDVA_CASES:
+        return actions.filter(Q(owner_agency=actor.agency) | Q(case__idva_agency=actor.agency))
     return actions.filter(owner_agency=actor.agency)
 
 

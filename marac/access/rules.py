@@ -60,6 +60,9 @@ MEETINGS_WHEN_INVITED = frozenset({Role.AGENCY_REP, Role.IDVA})
 
 # Who may see every action on a case they can see; everyone else sees their own agency's actions.
 ACTIONS_ALL_ON_CASE = frozenset({Role.COORDINATOR, Role.CHAIR})
+# The IDVA also sees every action on the cases of her service: she tells the victim what each agency is doing
+# and chases the agencies whose actions slip.
+ACTIONS_ALL_ON_OWN_IDVA_CASES = frozenset({Role.IDVA})
 
 # The safe address (a refuge, say) is shown only to these, and only with SHARED detail or more.
 SAFE_ADDRESS_ROLES = frozenset({Role.IDVA})

@@ -95,3 +95,24 @@ def test_referrer_sees_only_their_agency_referrals(locale, referral):
 def test_roles_without_case_content_see_no_referrals(locale, referral):
     for persona in ("analyst", "admin", "auditor"):
         assert not policy.visible_referrals(locale.actor(persona)).exists()
+
+
+def test_actions_each_agency_sees(locale, referral):
+    def action_for(agency):
+        return Action.objects.create(
+            case=referral.case,
+            owner_agency=agency,
+            text=f"Action for {agency}",
+            due_date=timezone.localdate(),
+            created_by=locale.memberships["coordinator"].user,
+            created_at=timezone.now(),
+        )
+
+    housing, police = action_for(locale.housing), action_for(locale.police)
+    assert set(policy.visible_actions(locale.actor("housing_rep"))) == {housing}
+    assert set(policy.visible_actions(locale.actor("coordinator"))) == {housing, police}
+    assert set(policy.visible_actions(locale.actor("idva"))) == set()
+    referral.case.idva_agency = locale.idva_service
+    referral.case.save()
+    assert set(policy.visible_actions(locale.actor("idva"))) == {housing, police}
+    assert set(policy.visible_actions(locale.actor("analyst"))) == set()

@@ -50,7 +50,11 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         MEETING_RUNNERS,
     ),
     "actions:ours": ("get", lambda w: {}, CASE_READERS),
-    "actions:detail": ("get", lambda w: {"pk": w.action.pk}, frozenset({"coordinator", "chair", "housing_rep"})),
+    "actions:detail": (
+        "get",
+        lambda w: {"pk": w.action.pk},
+        frozenset({"coordinator", "chair", "housing_rep", "idva"}),
+    ),
     "actions:update": ("get", lambda w: {"pk": w.action.pk}, frozenset({"coordinator", "housing_rep"})),
     "idva:cases": ("get", lambda w: {}, frozenset({"idva"})),
     "idva:contact_new": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"idva"})),
