@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from marac.risk.scales import ScaleChoice
+
 
 class Locality(models.Model):
     """One multi-agency mechanism with its own thresholds. Every figure is a locality default, never code."""
@@ -39,6 +41,30 @@ class Locality(models.Model):
     )
     report_back_due_days = models.PositiveSmallIntegerField(
         default=2, help_text="Working time the IDVA has to report back to the victim after a meeting."
+    )
+    risk_scale = models.CharField(
+        max_length=20,
+        choices=ScaleChoice.choices,
+        default=ScaleChoice.THREE_LEVEL,
+        help_text="The levels risk is graded on here; every instrument's result is expressed on this scale.",
+    )
+    referral_instrument_code = models.CharField(
+        max_length=40,
+        default="dash-style-24",
+        help_text="The instrument completed with every referral; its result decides visible high risk.",
+    )
+    review_hours_extreme = models.PositiveSmallIntegerField(
+        default=72, help_text="Hours until the next risk review at extreme risk."
+    )
+    review_days_high = models.PositiveSmallIntegerField(default=7, help_text="Days until the next review at high risk.")
+    review_days_medium = models.PositiveSmallIntegerField(
+        default=30, help_text="Days until the next review at medium risk."
+    )
+    review_days_low = models.PositiveSmallIntegerField(
+        default=60, help_text="Days until the next review at low, standard or not-appreciated risk."
+    )
+    review_days_before_court = models.PositiveSmallIntegerField(
+        default=2, help_text="A court date brings the review forward to this many days before it."
     )
     confidentiality_notice = models.TextField(
         default=(

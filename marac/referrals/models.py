@@ -37,6 +37,10 @@ class Case(models.Model):
     opened_at = models.DateTimeField()
     last_referred_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
+    risk_level = models.CharField(max_length=20, blank=True, help_text="The final level of the latest assessment.")
+    next_review_due = models.DateTimeField(
+        null=True, blank=True, help_text="The earliest of the latest assessment's review date and any open trigger's."
+    )
 
     class Meta:
         ordering = ["-last_referred_at"]

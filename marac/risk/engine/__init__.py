@@ -1,0 +1,1 @@
+"""The instrument engine: instruments are versioned data files, validated on load and scored here."""

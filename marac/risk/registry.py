@@ -1,0 +1,130 @@
+"""Which instrument versions exist and which is in force: shipped files, and versions a locality loads."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from marac.access.actor import Actor
+from marac.agencies.models import Locality
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+from marac.risk.engine.definition import Instrument
+from marac.risk.engine.loading import InstrumentFileError, instrument_to_data, load_instrument_file, parse_instrument
+from marac.risk.models import InstrumentVersion
+
+SHIPPED_DIR = Path(__file__).parent / "instruments"
+
+
+def shipped_instrument_files() -> list[Path]:
+    return sorted(path for path in SHIPPED_DIR.iterdir() if path.suffix in {".json", ".yaml", ".yml"})
+
+
+def register_shipped_instruments() -> list[InstrumentVersion]:
+    """Record every shipped file's version once; idempotent. A shipped file whose content changed without a new
+    version number is refused: assessments made with the old content must keep rendering as they were."""
+    versions = []
+    for path in shipped_instrument_files():
+        instrument = load_instrument_file(path)
+        versions.append(_store(instrument, locality=None, filename=path.name, loaded_by=None))
+    return versions
+
+
+def _store(instrument: Instrument, *, locality: Locality | None, filename: str, loaded_by) -> InstrumentVersion:
+    definition = instrument_to_data(instrument)
+    existing = InstrumentVersion.objects.filter(
+        locality=locality, code=instrument.code, version=instrument.version
+    ).first()
+    if existing is not None:
+        if existing.definition != definition:
+            raise InstrumentFileError(
+                filename,
+                [
+                    f"version {instrument.version!r} of {instrument.code!r} is already loaded with different "
+                    "content; give the changed file a new version"
+                ],
+            )
+        return existing
+    try:
+        with transaction.atomic():
+            return InstrumentVersion.objects.create(
+                locality=locality,
+                code=instrument.code,
+                version=instrument.version,
+                name=instrument.name,
+                scale=instrument.scale_code,
+                definition=definition,
+                source_filename=filename,
+                loaded_at=timezone.now(),
+                loaded_by=loaded_by,
+            )
+    except IntegrityError:
+        # Loaded at the same moment by another process: the stored row wins if it is the same file.
+        return _store(instrument, locality=locality, filename=filename, loaded_by=loaded_by)
+
+
+def instrument_load(*, actor: Actor, text: str, filename: str) -> InstrumentVersion:
+    """A locality administrator loads a file (its own licensed wording, say) as a new version for the locality.
+
+    A refused file raises `ValidationError` naming the file, the item and the problem, and the version in force
+    stays in force. Loading the same file again changes nothing.
+    """
+    try:
+        instrument = parse_instrument(text, filename=filename)
+    except InstrumentFileError as error:
+        raise ValidationError({"file": [str(line) for line in str(error).splitlines()]}) from None
+    with transaction.atomic():
+        before = InstrumentVersion.objects.filter(
+            locality=actor.locality, code=instrument.code, version=instrument.version
+        ).exists()
+        try:
+            version = _store(instrument, locality=actor.locality, filename=filename, loaded_by=actor.user)
+        except InstrumentFileError as error:
+            raise ValidationError({"file": str(error)}) from None
+        if not before:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                target=version,
+                summary=f"Loaded {instrument.name}, version {instrument.version}",
+                detail={"code": instrument.code, "version": instrument.version, "file": filename},
+            )
+    return version
+
+
+def current_version(*, locality: Locality, code: str) -> InstrumentVersion:
+    """The version in force: the locality's latest loaded version of the code, else the latest shipped one."""
+    for attempt in range(2):
+        own = InstrumentVersion.objects.filter(locality=locality, code=code).order_by("-loaded_at", "-pk").first()
+        if own is not None:
+            return own
+        shipped = InstrumentVersion.objects.filter(locality__isnull=True, code=code).order_by("-loaded_at", "-pk")
+        if shipped.exists():
+            return shipped.first()
+        if attempt == 0:
+            register_shipped_instruments()
+    raise InstrumentVersion.DoesNotExist(f"No instrument {code!r} is shipped or loaded for {locality}")
+
+
+def versions_in_force(*, locality: Locality) -> list[InstrumentVersion]:
+    """One version per instrument code, the one in force for the locality, by name."""
+    codes = set(InstrumentVersion.objects.filter(locality__isnull=True).values_list("code", flat=True)) | set(
+        InstrumentVersion.objects.filter(locality=locality).values_list("code", flat=True)
+    )
+    if not codes:
+        register_shipped_instruments()
+        return versions_in_force(locality=locality)
+    return sorted((current_version(locality=locality, code=code) for code in codes), key=lambda v: v.name)
+
+
+def instrument_of(version: InstrumentVersion) -> Instrument:
+    """The definition stored with a version: an old assessment renders with exactly the items it was asked."""
+    return _parse_stored(json.dumps(version.definition, sort_keys=True), f"{version.code}@{version.version}.json")
+
+
+@cache
+def _parse_stored(definition_json: str, filename: str) -> Instrument:
+    return parse_instrument(definition_json, filename=filename)
