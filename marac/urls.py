@@ -14,5 +14,6 @@ urlpatterns = [
     path("actions/", include("marac.actions.urls")),
     path("idva/", include("marac.idva.urls")),
     path("audit/", include("marac.audit.urls")),
+    path("risk/", include("marac.risk.urls")),
     path("admin/", admin.site.urls),
 ]
