@@ -9,6 +9,7 @@ from marac.access.actor import Actor
 from marac.actions.models import INCOMPLETE_STATUSES
 from marac.meetings.models import Meeting, MeetingStatus
 from marac.referrals.models import Referral, TriageStatus
+from marac.risk.review_selectors import reviews_due_count
 
 
 @dataclass
@@ -17,6 +18,8 @@ class Dashboard:
     open_actions: int | None = None
     overdue_actions: int | None = None
     outstanding_report_backs: int | None = None
+    reviews_due_soon: int | None = None
+    reviews_overdue: int | None = None
     upcoming_meetings: list[Meeting] = field(default_factory=list)
     recent_referrals: list[Referral] = field(default_factory=list)
 
@@ -39,6 +42,8 @@ def dashboard_for(actor: Actor) -> Dashboard:
         board.overdue_actions = incomplete.filter(due_date__lt=today).count()
     if policy.has_permission(actor, "report_back.complete"):
         board.outstanding_report_backs = policy.visible_report_backs(actor).filter(completed_at__isnull=True).count()
+    if policy.has_permission(actor, "review.list"):
+        board.reviews_due_soon, board.reviews_overdue = reviews_due_count(actor=actor)
     board.upcoming_meetings = list(
         policy.visible_meetings(actor).exclude(status=MeetingStatus.CLOSED).order_by("scheduled_for")[:3]
     )

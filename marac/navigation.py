@@ -15,6 +15,8 @@ SECTIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("Cases", "referrals:case_list", PERMISSIONS["case.list"]),
     ("Meetings", "meetings:list", PERMISSIONS["meeting.list"]),
     ("Actions", "actions:ours", PERMISSIONS["action.list"]),
+    ("Reviews due", "risk:reviews", PERMISSIONS["review.list"]),
+    ("Risk instruments", "risk:instrument_list", PERMISSIONS["instrument.load"]),
     ("IDVA cases", "idva:cases", PERMISSIONS["victim_contact.record"]),
     ("Report-backs", "idva:report_backs", PERMISSIONS["report_back.complete"]),
 )

@@ -83,4 +83,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "case.audit_trail": frozenset({Role.COORDINATOR}),
     "victim_contact.record": frozenset({Role.IDVA}),
     "report_back.complete": frozenset({Role.IDVA}),
+    "assessment.record": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    "instrument.load": frozenset({Role.LOCALITY_ADMIN}),
+    # An instrument's questions and bands are configuration, not case data: every member may read them.
+    "instrument.view": frozenset(Role.values),
+    "review_trigger.record": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    "review.list": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
 }

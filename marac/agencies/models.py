@@ -16,13 +16,6 @@ class Locality(models.Model):
     area = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=10, default="en-gb")
     meeting_cadence_days = models.PositiveSmallIntegerField(default=14)
-    high_risk_threshold = models.PositiveSmallIntegerField(
-        default=14, help_text="Number of 'yes' answers on the risk checklist that meets visible high risk."
-    )
-    medium_risk_threshold = models.PositiveSmallIntegerField(
-        default=10,
-        help_text="Number of 'yes' answers from which the checklist result is medium (commonly cited, unverified).",
-    )
     escalation_incident_count = models.PositiveSmallIntegerField(
         default=3, help_text="Incidents within the escalation window that meet potential escalation."
     )

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
@@ -15,9 +14,9 @@ from marac.people.services import PersonDetails
 from marac.referrals.inputs import PerpetratorInput, ReferralInput
 from marac.referrals.models import Consent
 from marac.referrals.services import TriageDecision
-from marac.risk.checklist import Checklist, ChecklistItem
-from marac.risk.models import Answer
-from marac.risk.services import ChecklistAnswer
+from marac.risk.assessment_forms import InstrumentQuestionsMixin
+from marac.risk.engine.definition import Instrument
+from marac.risk.models import InstrumentVersion
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
 
@@ -80,16 +79,9 @@ def split_lines(text: str) -> list[str]:
     return seen
 
 
-@dataclass(frozen=True)
-class ChecklistRow:
-    number: int
-    item: ChecklistItem
-    answer: forms.BoundField
-    note: forms.BoundField
-
-
-class ReferralForm(forms.Form):
-    """The referral and the victim. Perpetrators and children are formsets beside it."""
+class ReferralForm(InstrumentQuestionsMixin, forms.Form):
+    """The referral, the victim, and the locality's referral instrument. Perpetrators and children are formsets
+    beside it."""
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -228,10 +220,9 @@ class ReferralForm(forms.Form):
         widget=text_input(),
     )
 
-    def __init__(self, *args, locality: Locality, checklist: Checklist, **kwargs):
+    def __init__(self, *args, locality: Locality, version: InstrumentVersion, instrument: Instrument, **kwargs):
         super().__init__(*args, **kwargs)
         self.locality = locality
-        self.checklist = checklist
         months = locality.escalation_window_months
         self.fields[
             "incidents_in_escalation_window"
@@ -240,22 +231,8 @@ class ReferralForm(forms.Form):
             f"{locality.escalation_incident_count} or more incidents meets potential escalation. "
             "Count incidents reported to any agency, not only crimes."
         )
-        for number, item in enumerate(checklist.items, start=1):
-            self.fields[f"answer_{item.id}"] = forms.ChoiceField(
-                label=f"{number}. {item.label}",
-                choices=Answer.choices,
-                widget=inline_radios(small=True),
-                error_messages={"required": f"Answer the question: {item.label}"},
-            )
-            self.fields[f"note_{item.id}"] = forms.CharField(
-                label="Source or note (optional)", required=False, max_length=500, widget=text_input()
-            )
-
-    def checklist_rows(self) -> list[ChecklistRow]:
-        return [
-            ChecklistRow(number=number, item=item, answer=self[f"answer_{item.id}"], note=self[f"note_{item.id}"])
-            for number, item in enumerate(self.checklist.items, start=1)
-        ]
+        # In page order, so the error summary lists the checklist's errors where the page shows them.
+        self.add_instrument_fields(version=version, instrument=instrument, after="risk_summary")
 
     def victim_details(self) -> PersonDetails:
         data = self.cleaned_data
@@ -280,14 +257,6 @@ class ReferralForm(forms.Form):
             religion=data["religion"].strip(),
             migration_status=data["migration_status"].strip(),
         )
-
-    def checklist_answers(self) -> dict[str, ChecklistAnswer]:
-        return {
-            item.id: ChecklistAnswer(
-                answer=self.cleaned_data[f"answer_{item.id}"], note=self.cleaned_data[f"note_{item.id}"]
-            )
-            for item in self.checklist.items
-        }
 
 
 class PerpetratorForm(forms.Form):
@@ -371,8 +340,9 @@ def referral_input(form: ReferralForm, perpetrators: forms.BaseFormSet, children
         children_in_household=data["children_in_household"],
         referrer_phone=data["referrer_phone"],
         risk_summary=data["risk_summary"],
-        checklist_answers=form.checklist_answers(),
-        instrument_code=form.checklist.code,
+        safety=form.safety_answers(),
+        item_answers=form.item_answers(),
+        instrument_version=form.version,
         professional_judgement=data["professional_judgement"],
         professional_judgement_reasons=data["professional_judgement_reasons"],
         incidents_in_escalation_window=data["incidents_in_escalation_window"],

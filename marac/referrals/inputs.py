@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 from marac.people.ages import age_on
 from marac.people.services import PersonDetails
 from marac.referrals.models import Case, Consent, Referral
-from marac.risk.checklist import DEFAULT_CHECKLIST
-from marac.risk.services import ChecklistAnswer
+from marac.risk.models import InstrumentVersion
+from marac.risk.services import ItemAnswer, SafetyAnswers
 
 
 @dataclass
@@ -26,11 +26,12 @@ class ReferralInput:
     perpetrators: list[PerpetratorInput]
     risk_summary: str
     consent: str
-    checklist_answers: dict[str, ChecklistAnswer]
+    safety: SafetyAnswers  # asked before the checklist
+    item_answers: dict[str, ItemAnswer]  # the checklist: the locality's referral instrument
     children: list[PersonDetails] = field(default_factory=list)
     children_in_household: int = 0
     referrer_phone: str = ""
-    instrument_code: str = DEFAULT_CHECKLIST
+    instrument_version: InstrumentVersion | None = None  # None: the version in force when the referral arrives
     professional_judgement: bool = False
     professional_judgement_reasons: str = ""
     incidents_in_escalation_window: int = 0

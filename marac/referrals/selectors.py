@@ -1,6 +1,7 @@
 """Reads for referrals and cases, always starting from what the access policy lets the actor see."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Case as CaseWhen
 from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
@@ -17,6 +18,8 @@ from marac.meetings.models import AgendaItem, Meeting, MeetingStatus, Research
 from marac.people.ages import is_child_on
 from marac.people.models import Alias
 from marac.referrals.models import Case, CaseParty, CaseStatus, PartyRole, Referral, TriageStatus
+from marac.risk.assessment_selectors import RiskEntry, case_assessments, risk_chart_for, risk_history
+from marac.risk.chart import RiskChart
 from marac.risk.models import Assessment
 
 # Referrals waiting for the coordinator's decision come first in the queue.
@@ -44,7 +47,7 @@ def referral_list(*, actor: Actor) -> QuerySet[Referral]:
 def visible_referrals(*, actor: Actor) -> QuerySet[Referral]:
     """For fetching one referral through the guard."""
     return policy.visible_referrals(actor).select_related(
-        "case__locality", "assessment", "previous_referral__case", "triaged_by"
+        "case__locality", "assessment__instrument", "previous_referral__case", "triaged_by"
     )
 
 
@@ -101,6 +104,7 @@ class CasePage:
     victim_contacts: list[VictimContact] = field(default_factory=list)
     report_backs: list[ReportBack] = field(default_factory=list)
     shows_all_actions: bool = False
+    risk_scale: str = ""  # the locality's scale, which the chart reads every level on
 
     @property
     def case(self) -> Case:
@@ -127,6 +131,25 @@ class CasePage:
     @property
     def research(self) -> list[Research]:
         return [entry for item in self.agenda_items for entry in item.research.all()]
+
+    @cached_property
+    def risk_history(self) -> list[RiskEntry]:
+        return risk_history(self.assessments)
+
+    @property
+    def reviews_risk(self) -> bool:
+        """A closed or transferred case is no longer reviewed here."""
+        return self.case.status not in (CaseStatus.CLOSED, CaseStatus.TRANSFERRED)
+
+    @cached_property
+    def risk_chart(self) -> RiskChart | None:
+        due = self.case.next_review_due if self.reviews_risk else None
+        return risk_chart_for(self.assessments, scale_code=self.risk_scale, next_review_due=due)
+
+    @property
+    def review_overdue(self) -> bool:
+        due = self.case.next_review_due
+        return self.reviews_risk and due is not None and due < timezone.now()
 
 
 def case_page(*, actor: Actor, access: CaseAccess) -> CasePage:
@@ -162,6 +185,7 @@ def case_page(*, actor: Actor, access: CaseAccess) -> CasePage:
         latest_referral=latest,
         referrals=referrals,
         shows_all_actions=actor.role in ACTIONS_ALL_ON_CASE,
+        risk_scale=actor.locality.risk_scale,
     )
     if detail < Detail.SHARED:
         return page
@@ -178,12 +202,10 @@ def case_page(*, actor: Actor, access: CaseAccess) -> CasePage:
         items = items.exclude(meeting__status=MeetingStatus.SCHEDULED)
     page.agenda_items = list(items)
     page.actions = list(policy.visible_actions(actor).filter(case=case).order_by("due_date", "pk"))
+    page.assessments = list(case_assessments(case=case))
     if detail < Detail.FULL:
         return page
 
-    page.assessments = list(
-        Assessment.objects.filter(case=case).select_related("agency", "assessed_by").order_by("-assessed_at", "-pk")
-    )
     page.victim_contacts = list(
         VictimContact.objects.filter(case=case).select_related("agency", "recorded_by").order_by("-contacted_at", "-pk")
     )

@@ -24,12 +24,25 @@ from marac.people.normalise import normalise_name
 from marac.people.services import PersonDetails, person_create, person_find_or_create, person_update
 from marac.referrals.inputs import ReferralInput, ReferralOutcome, submitted_details_json
 from marac.referrals.models import Case, CaseParty, CaseStatus, Consent, PartyRole, Referral, TriageStatus
-from marac.risk.checklist import count_yes, load_checklist
-from marac.risk.models import RiskLevel
-from marac.risk.services import assessment_record
+from marac.risk.assessment_selectors import high_risk_from
+from marac.risk.registry import current_version
+from marac.risk.scales import Scale
+from marac.risk.services import ScoredAnswers, assessment_errors, assessment_record, assessment_score
 
 # A repeat referral re-opens a case that had left active management.
 REOPENED_BY_REPEAT = (CaseStatus.MONITORING, CaseStatus.CLOSED)
+
+# The visible high risk criterion: the referral instrument's result, on the locality's scale, at this level or above.
+VISIBLE_HIGH_RISK_FROM = "high"
+
+# The checklist's rules name the assessment's fields; on a referral some of them are the referral's own.
+_CHECKLIST_ERROR_FIELDS = {
+    "judgement_reason": "professional_judgement_reasons",
+    "judgement_level": NON_FIELD_ERRORS,
+    "instrument": "instrument_version",
+    "answers": NON_FIELD_ERRORS,
+    "assessed_at": NON_FIELD_ERRORS,
+}
 
 # How often a clash of case references (two referrals numbered at the same moment) is retried.
 _REFERENCE_ATTEMPTS = 10
@@ -89,8 +102,13 @@ def _latest_referral_of_victim(*, locality: Locality, victim: PersonDetails) -> 
     )
 
 
+def meets_visible_high_risk(*, scale: Scale, computed_level: str) -> bool:
+    """High or above (high, or extreme on a five-level scale) is visible high risk."""
+    return scale.rank(computed_level) >= scale.rank(VISIBLE_HIGH_RISK_FROM)
+
+
 def _input_errors(
-    *, data: ReferralInput, locality: Locality, score: int, meets_escalation: bool, is_repeat: bool
+    *, data: ReferralInput, locality: Locality, scored: ScoredAnswers, meets_escalation: bool, is_repeat: bool
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not data.victim.given_name.strip():
@@ -122,8 +140,9 @@ def _input_errors(
         ]
     if data.incidents_in_escalation_window < 0:
         errors["incidents_in_escalation_window"] = ["The number of incidents cannot be negative."]
+    meets_high_risk = meets_visible_high_risk(scale=scored.scale, computed_level=scored.computed_level)
     meets_any = (
-        score >= locality.high_risk_threshold
+        meets_high_risk
         or (data.professional_judgement and data.professional_judgement_reasons.strip())
         or meets_escalation
         or is_repeat
@@ -131,8 +150,9 @@ def _input_errors(
     if not meets_any and "professional_judgement_reasons" not in errors:
         errors[NON_FIELD_ERRORS] = [
             "This referral meets none of the criteria. It needs at least one of: "
-            f"visible high risk ({locality.high_risk_threshold} or more 'yes' answers on the checklist; "
-            f"this one has {score}); professional judgement (tick it and write down your concerns); "
+            f"visible high risk ({high_risk_from(instrument=scored.instrument, scale_code=locality.risk_scale)}; "
+            f"this one scores {scored.result.score}, {scored.scale.label(scored.computed_level).lower()} risk); "
+            "professional judgement (tick it and write down your concerns); "
             f"potential escalation ({locality.escalation_incident_count} or more incidents in the last "
             f"{locality.escalation_window_months} months); or a repeat (the same victim referred in the last "
             f"{locality.repeat_window_months} months, which the system checks for you)."
@@ -189,17 +209,34 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
     locality: Locality = actor.locality
     now = timezone.now()
     today = timezone.localdate(now)
-    checklist = load_checklist(data.instrument_code)
+    version = data.instrument_version or current_version(locality=locality, code=locality.referral_instrument_code)
 
     lock_identity(locality=locality, date_of_birth=data.victim.date_of_birth)
     latest = _latest_referral_of_victim(locality=locality, victim=data.victim)
     is_repeat = latest is not None and latest.referred_at >= months_before(now, locality.repeat_window_months)
-    score = count_yes({item_id: {"answer": entry.answer} for item_id, entry in data.checklist_answers.items()})
-    meets_high_risk = score >= locality.high_risk_threshold
+    scored = assessment_score(locality=locality, version=version, answers=data.item_answers)
+    meets_high_risk = meets_visible_high_risk(scale=scored.scale, computed_level=scored.computed_level)
     meets_escalation = data.incidents_in_escalation_window >= locality.escalation_incident_count
+    judgement = bool(data.professional_judgement)
+    # Judgement on a referral says high risk; where the checklist already says high or more, it keeps that level.
+    judgement_level = scored.scale.highest(VISIBLE_HIGH_RISK_FROM, scored.computed_level) if judgement else ""
+    judgement_reason = data.professional_judgement_reasons if judgement else ""
     errors = _input_errors(
-        data=data, locality=locality, score=score, meets_escalation=meets_escalation, is_repeat=is_repeat
+        data=data, locality=locality, scored=scored, meets_escalation=meets_escalation, is_repeat=is_repeat
     )
+    checklist_errors = assessment_errors(
+        locality=locality,
+        version=version,
+        scored=scored,
+        safety=data.safety,
+        answers=data.item_answers,
+        judgement_level=judgement_level,
+        judgement_reason=judgement_reason,
+    )
+    for key, messages in checklist_errors.items():
+        key = _CHECKLIST_ERROR_FIELDS.get(key, key)
+        if key not in errors or key == NON_FIELD_ERRORS:
+            errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
@@ -265,14 +302,14 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
     ]
     child_ids = [_add_party(actor=actor, case=case, details=child, role=PartyRole.CHILD).pk for child in data.children]
 
-    judgement = bool(data.professional_judgement)
     assessment = assessment_record(
         actor=actor,
         case=case,
-        checklist=checklist,
-        answers=data.checklist_answers,
-        judgement_level=RiskLevel.HIGH if judgement else "",
-        judgement_reason=data.professional_judgement_reasons if judgement else "",
+        version=version,
+        safety=data.safety,
+        answers=data.item_answers,
+        judgement_level=judgement_level,
+        judgement_reason=judgement_reason,
     )
     referral = Referral.objects.create(
         case=case,
@@ -306,7 +343,8 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
         summary=f"Referral to {case.reference}" + (" (repeat)" if is_repeat else ""),
         detail={
             "criteria": referral.criteria_met,
-            "score": score,
+            "score": scored.result.score,
+            "computed_level": scored.computed_level,
             "previous_referral": latest.pk if is_repeat else None,
             "case_created": case_created,
         },

@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from marac.access import guard, policy
@@ -27,7 +28,8 @@ from marac.referrals.forms import (
 from marac.referrals.models import CaseStatus, Referral, TriageStatus
 from marac.referrals.services import TriageDecision, referral_create, referral_triage
 from marac.referrals.submitted import SubmittedDetails
-from marac.risk.checklist import load_checklist
+from marac.risk.assessment_selectors import assessment_display, high_risk_from
+from marac.risk.registry import current_version, instrument_of
 
 PAGE_SIZE = 50
 
@@ -49,9 +51,10 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     guard.require(actor, "referral.create", object_type="referrals.referral")
     locality = actor.locality
-    checklist = load_checklist()
+    version = current_version(locality=locality, code=locality.referral_instrument_code)
+    instrument = instrument_of(version)
     if request.method == "POST":
-        form = ReferralForm(request.POST, locality=locality, checklist=checklist)
+        form = ReferralForm(request.POST, locality=locality, version=version, instrument=instrument)
         perpetrators = PerpetratorFormSet(request.POST, prefix=PERPETRATORS_PREFIX)
         children = ChildFormSet(request.POST, prefix=CHILDREN_PREFIX)
         if all([form.is_valid(), perpetrators.is_valid(), children.is_valid()]):
@@ -73,7 +76,10 @@ def referral_new(request: HttpRequest) -> HttpResponse:
                 return redirect("referrals:detail", pk=outcome.referral.pk)
     else:
         form = ReferralForm(
-            initial={"submission_token": new_submission_token()}, locality=locality, checklist=checklist
+            initial={"submission_token": new_submission_token()},
+            locality=locality,
+            version=version,
+            instrument=instrument,
         )
         perpetrators = PerpetratorFormSet(prefix=PERPETRATORS_PREFIX)
         children = ChildFormSet(prefix=CHILDREN_PREFIX)
@@ -91,7 +97,9 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             "perpetrators": perpetrators,
             "children": children,
             "locality": locality,
-            "checklist": checklist,
+            "instrument": instrument,
+            "version": version,
+            "high_risk_from": high_risk_from(instrument=instrument, scale_code=locality.risk_scale),
             "young_perpetrators": young,
             "formsets": [(perpetrators, "Perpetrator"), (children, "Child")],
             "has_errors": bool(form.errors or perpetrators.total_error_count() or children.total_error_count()),
@@ -138,7 +146,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case_visible": case_visible,
             "may_triage": policy.has_permission(actor, "referral.triage")
             and referral.triage_status in (TriageStatus.PENDING, TriageStatus.MORE_INFORMATION),
-            "checklist_labels": _checklist_labels([referral.assessment] if referral.assessment else []),
+            "checklist": assessment_display(referral.assessment) if referral.assessment else None,
         },
     )
 
@@ -227,11 +235,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "locality": actor.locality,
             "perms_audit": policy.has_permission(actor, "case.audit_trail"),
             "may_record_contact": policy.has_permission(actor, "victim_contact.record") and page.shows_full,
-            "checklist_labels": _checklist_labels(page.assessments),
+            "assess_url": reverse("risk:assess", args=[access.case.pk])
+            if page.shows_shared and policy.has_permission(actor, "assessment.record")
+            else "",
         },
     )
-
-
-def _checklist_labels(assessments) -> dict[str, str]:
-    codes = {assessment.instrument_code for assessment in assessments}
-    return {item.id: item.label for code in sorted(codes) for item in load_checklist(code).items}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from marac.access.actor import Actor
@@ -66,22 +67,26 @@ def _store(instrument: Instrument, *, locality: Locality | None, filename: str, 
         return _store(instrument, locality=locality, filename=filename, loaded_by=loaded_by)
 
 
-def instrument_load(*, actor: Actor, text: str, filename: str) -> InstrumentVersion:
-    """A locality administrator loads a file (its own licensed wording, say) as a new version for the locality.
+def instrument_load(*, actor: Actor, text: str, filename: str, locality: Locality | None = None) -> InstrumentVersion:
+    """A locality administrator loads a file (its own licensed wording, say) as a new version for the locality:
+    the actor's, or `locality` when the system loads it from the command line.
 
     A refused file raises `ValidationError` naming the file, the item and the problem, and the version in force
     stays in force. Loading the same file again changes nothing.
     """
+    locality = locality or actor.locality
+    if locality is None:
+        raise ValueError("An instrument is loaded for a locality; none was given")
     try:
         instrument = parse_instrument(text, filename=filename)
     except InstrumentFileError as error:
         raise ValidationError({"file": [str(line) for line in str(error).splitlines()]}) from None
     with transaction.atomic():
         before = InstrumentVersion.objects.filter(
-            locality=actor.locality, code=instrument.code, version=instrument.version
+            locality=locality, code=instrument.code, version=instrument.version
         ).exists()
         try:
-            version = _store(instrument, locality=actor.locality, filename=filename, loaded_by=actor.user)
+            version = _store(instrument, locality=locality, filename=filename, loaded_by=actor.user)
         except InstrumentFileError as error:
             raise ValidationError({"file": str(error)}) from None
         if not before:
@@ -97,27 +102,33 @@ def instrument_load(*, actor: Actor, text: str, filename: str) -> InstrumentVers
 
 def current_version(*, locality: Locality, code: str) -> InstrumentVersion:
     """The version in force: the locality's latest loaded version of the code, else the latest shipped one."""
-    for attempt in range(2):
-        own = InstrumentVersion.objects.filter(locality=locality, code=code).order_by("-loaded_at", "-pk").first()
-        if own is not None:
-            return own
-        shipped = InstrumentVersion.objects.filter(locality__isnull=True, code=code).order_by("-loaded_at", "-pk")
-        if shipped.exists():
-            return shipped.first()
-        if attempt == 0:
-            register_shipped_instruments()
+    for version in versions_in_force(locality=locality):
+        if version.code == code:
+            return version
     raise InstrumentVersion.DoesNotExist(f"No instrument {code!r} is shipped or loaded for {locality}")
 
 
 def versions_in_force(*, locality: Locality) -> list[InstrumentVersion]:
-    """One version per instrument code, the one in force for the locality, by name."""
-    codes = set(InstrumentVersion.objects.filter(locality__isnull=True).values_list("code", flat=True)) | set(
-        InstrumentVersion.objects.filter(locality=locality).values_list("code", flat=True)
-    )
-    if not codes:
+    """One version per instrument code, by name: the locality's latest loaded one, else the latest shipped one.
+    One query, whatever the number of instruments and versions."""
+
+    def candidates() -> list[InstrumentVersion]:
+        return list(
+            InstrumentVersion.objects.filter(Q(locality=locality) | Q(locality__isnull=True)).order_by(
+                "-loaded_at", "-pk"
+            )
+        )
+
+    versions = candidates()
+    if not any(version.locality_id is None for version in versions):
         register_shipped_instruments()
-        return versions_in_force(locality=locality)
-    return sorted((current_version(locality=locality, code=code) for code in codes), key=lambda v: v.name)
+        versions = candidates()
+    in_force: dict[str, InstrumentVersion] = {}
+    for version in versions:
+        chosen = in_force.get(version.code)
+        if chosen is None or (chosen.locality_id is None and version.locality_id is not None):
+            in_force[version.code] = version
+    return sorted(in_force.values(), key=lambda version: version.name)
 
 
 def instrument_of(version: InstrumentVersion) -> Instrument:

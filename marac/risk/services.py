@@ -1,80 +1,263 @@
-"""Writes for risk: record a completed checklist as an assessment of a case."""
+"""Writes for risk: an assessment of a case with one of the locality's instruments.
 
+The instrument's result is expressed on the locality's scale. Professional judgement and the victim's own view of
+her risk may raise it, each with a reason, and never lower it (EIGE step 2). Every assessment is kept, and sets
+when the case's risk must next be reviewed.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 
 from marac.access.actor import Actor
+from marac.agencies.models import Locality
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
-from marac.risk.checklist import Checklist, count_yes, level_for_score
-from marac.risk.models import LEVEL_ORDER, Answer, Assessment, RiskLevel
+from marac.risk.engine.definition import Instrument
+from marac.risk.engine.scoring import Result, score_answers
+from marac.risk.levels import LoweringRefused, final_level, refuse_lowering
+from marac.risk.models import Answer, Assessment, InstrumentVersion
+from marac.risk.registry import current_version, instrument_of
+from marac.risk.reviews import case_review_refresh, review_due_for
+from marac.risk.scales import SCALES, Scale
+
+
+class SafeToTalk(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No: answered only from what is already known"
+    NOT_PRESENT = "not_present", "She is not being spoken to: answered from records or other professionals"
 
 
 @dataclass(frozen=True)
-class ChecklistAnswer:
+class SafetyAnswers:
+    """Asked before any question of the instrument: whether she can talk now, how to reach her safely, and where
+    the perpetrator and the children are at this moment."""
+
+    safe_to_talk: str
+    safe_contact: str = ""
+    perpetrator_whereabouts: str = ""
+    children_whereabouts: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "safe_to_talk": self.safe_to_talk,
+            "safe_contact": self.safe_contact.strip(),
+            "perpetrator_whereabouts": self.perpetrator_whereabouts.strip(),
+            "children_whereabouts": self.children_whereabouts.strip(),
+        }
+
+
+@dataclass(frozen=True)
+class ItemAnswer:
+    """One question's answer (one of the instrument's answer options) and where the answer came from."""
+
     answer: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class ScoredAnswers:
+    instrument: Instrument
+    result: Result
+    scale: Scale  # the locality's
+    computed_level: str  # the instrument's result on the locality's scale
+
+
+def assessment_score(
+    *, locality: Locality, version: InstrumentVersion, answers: Mapping[str, ItemAnswer]
+) -> ScoredAnswers:
+    """Score answers with a version and express the result on the locality's scale. Writes nothing."""
+    instrument = instrument_of(version)
+    result = score_answers(instrument, {item_id: entry.answer for item_id, entry in answers.items()})
+    return ScoredAnswers(
+        instrument=instrument,
+        result=result,
+        scale=SCALES[locality.risk_scale],
+        computed_level=result.level_on(instrument, locality.risk_scale),
+    )
+
+
+def _answer_problems(instrument: Instrument, answers: Mapping[str, ItemAnswer]) -> list[str]:
+    problems = []
+    unknown = sorted(set(answers) - set(instrument.item_ids))
+    if unknown:
+        problems.append(f"These are not questions of {instrument.name}: {', '.join(unknown)}.")
+    numbered = list(enumerate(instrument.items, start=1))
+    given = {item_id: entry.answer for item_id, entry in answers.items() if entry.answer}
+    unanswered = [f"{number}. {item.label}" for number, item in numbered if item.id not in given]
+    if unanswered:
+        problems.append(f"Answer every question ({len(unanswered)} not answered): {' '.join(unanswered)}")
+    options = instrument.answer_options
+    refused = [f"{number}. {item.label}" for number, item in numbered if given.get(item.id, options[0]) not in options]
+    if refused:
+        allowed = ", ".join(Answer(option).label.lower() for option in options)
+        problems.append(f"Answer with {allowed} only. Not accepted: {' '.join(refused)}")
+    return problems
+
+
+# (level field, reason field, keyword of refuse_lowering, whose level, what a missing reason asks for)
+_RAISES = (
+    (
+        "judgement_level",
+        "judgement_reason",
+        "judgement",
+        "your professional judgement",
+        "Write down why your professional judgement raises the level above the instrument's result ({computed}).",
+    ),
+    (
+        "victim_view_level",
+        "victim_view_reason",
+        "victim_view",
+        "her view",
+        "Write down why she sees her risk as higher than the instrument's result ({computed}), in her words "
+        "where you can.",
+    ),
+)
+
+
+def assessment_errors(
+    *,
+    locality: Locality,
+    version: InstrumentVersion,
+    scored: ScoredAnswers,
+    safety: SafetyAnswers,
+    answers: Mapping[str, ItemAnswer],
+    judgement_level: str = "",
+    judgement_reason: str = "",
+    victim_view_level: str = "",
+    victim_view_reason: str = "",
+    assessed_at: dt.datetime | None = None,
+) -> dict[str, list[str]]:
+    """Every rule an assessment breaks, by field. The referral form checks its checklist with these same rules."""
+    errors: dict[str, list[str]] = {}
+    if version.locality_id not in (None, locality.pk):
+        errors["instrument"] = ["This instrument belongs to another locality."]
+    elif current_version(locality=locality, code=version.code).pk != version.pk:
+        errors["instrument"] = [
+            f"Version {version.version} of {version.name} has been replaced since you started. "
+            "Check the answers against the current questions and send them again."
+        ]
+    if problems := _answer_problems(scored.instrument, answers):
+        errors["answers"] = problems
+    if safety.safe_to_talk not in SafeToTalk.values:
+        errors["safe_to_talk"] = ["Say whether it is safe for her to talk now."]
+
+    scale, computed = scored.scale, scored.computed_level
+    given = {
+        "judgement_level": judgement_level,
+        "judgement_reason": judgement_reason,
+        "victim_view_level": victim_view_level,
+        "victim_view_reason": victim_view_reason,
+    }
+    for level_field, reason_field, keyword, whose, reason_needed in _RAISES:
+        level, reason = given[level_field], given[reason_field].strip()
+        if not level:
+            if reason:
+                errors[level_field] = [f"Choose the level {whose} gives, or delete the reason."]
+            continue
+        if level not in scale.values:
+            errors[level_field] = [f"Choose a level of this locality's scale ({scale.name})."]
+            continue
+        try:
+            refuse_lowering(scale=scale, computed=computed, **{keyword: level})
+        except LoweringRefused as refused:
+            errors[level_field] = [str(refused)]
+            continue
+        if scale.rank(level) > scale.rank(computed) and not reason:
+            errors[reason_field] = [reason_needed.format(computed=scale.label(computed))]
+    if assessed_at is not None and assessed_at > timezone.now():
+        errors["assessed_at"] = ["An assessment cannot be dated in the future."]
+    return errors
 
 
 def assessment_record(
     *,
     actor: Actor,
     case,
-    checklist: Checklist,
-    answers: dict[str, ChecklistAnswer],
+    version: InstrumentVersion,
+    safety: SafetyAnswers,
+    answers: dict[str, ItemAnswer],
     judgement_level: str = "",
     judgement_reason: str = "",
+    victim_view_level: str = "",
+    victim_view_reason: str = "",
+    assessed_at: dt.datetime | None = None,
 ) -> Assessment:
-    """Score the checklist against the case's locality and keep it.
+    """Score the answers with the version in force, keep the assessment, and bring the case's level and next
+    review up to date.
 
-    Professional judgement may raise the level the checklist gives, never lower it, and only with a reason.
+    The final level is the highest of the computed level, the professional judgement and the victim's view; a
+    level below the computed one is refused, and a level above it needs a reason.
     """
-    item_ids = [item.id for item in checklist.items]
-    unknown = sorted(set(answers) - set(item_ids))
-    if unknown:
-        raise ValidationError({"answers": f"These are not questions of the checklist: {', '.join(unknown)}."})
-    unanswered = [item.label for item in checklist.items if item.id not in answers]
-    if unanswered:
-        raise ValidationError({"answers": f"Answer every question of the checklist ({len(unanswered)} unanswered)."})
-    if any(entry.answer not in Answer.values for entry in answers.values()):
-        raise ValidationError({"answers": "Answer each question with yes, no or don't know."})
-    if judgement_level and judgement_level not in RiskLevel.values:
-        raise ValidationError({"judgement_level": "Choose a risk level."})
-    if judgement_level and not judgement_reason.strip():
-        raise ValidationError({"judgement_reason": "Write down why your judgement differs from the checklist."})
+    locality: Locality = case.locality
+    if actor.locality is None or case.locality_id != actor.locality.pk:
+        raise PermissionDenied("The case belongs to another locality.")
+    scored = assessment_score(locality=locality, version=version, answers=answers)
+    errors = assessment_errors(
+        locality=locality,
+        version=version,
+        scored=scored,
+        safety=safety,
+        answers=answers,
+        judgement_level=judgement_level,
+        judgement_reason=judgement_reason,
+        victim_view_level=victim_view_level,
+        victim_view_reason=victim_view_reason,
+        assessed_at=assessed_at,
+    )
+    if errors:
+        raise ValidationError(errors)
 
-    stored = {
-        item_id: {"answer": answers[item_id].answer, "note": answers[item_id].note.strip()} for item_id in item_ids
+    instrument, result, scale = scored.instrument, scored.result, scored.scale
+    assessed_at = assessed_at or timezone.now()
+    final = final_level(
+        scale=scale, computed=scored.computed_level, judgement=judgement_level, victim_view=victim_view_level
+    )
+    stored_answers = {
+        item.id: {"answer": answers[item.id].answer, "note": answers[item.id].note.strip()} for item in instrument.items
     }
-    score = count_yes(stored)
-    computed = level_for_score(score=score, locality=case.locality)
-    final = computed
-    if judgement_level and LEVEL_ORDER[RiskLevel(judgement_level)] > LEVEL_ORDER[RiskLevel(computed)]:
-        final = judgement_level
     with transaction.atomic():
         assessment = Assessment.objects.create(
             case=case,
-            instrument_code=checklist.code,
-            instrument_version=checklist.version,
-            answers=stored,
-            score=score,
-            computed_level=computed,
+            instrument=version,
+            instrument_code=version.code,
+            instrument_version=version.version,
+            safety=safety.as_json(),
+            answers=stored_answers,
+            score=result.score,
+            screened_in=result.screened_in,
+            scale=scale.code,
+            computed_level=scored.computed_level,
             judgement_level=judgement_level,
-            judgement_reason=judgement_reason.strip() if judgement_level else "",
+            judgement_reason=judgement_reason.strip(),
+            victim_view_level=victim_view_level,
+            victim_view_reason=victim_view_reason.strip(),
             final_level=final,
             assessed_by=actor.user,
             agency=actor.agency,
-            assessed_at=timezone.now(),
+            assessed_at=assessed_at,
+            next_review_due=review_due_for(locality=locality, level=final, assessed_at=assessed_at),
         )
+        case_review_refresh(case=case, answered_by=assessment)
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             target=assessment,
             case=case,
-            summary=f"Recorded a risk checklist: {score} yes, {final} risk",
-            detail={"instrument": f"{checklist.code}@{checklist.version}", "score": score, "final_level": final},
+            summary=f"Recorded a risk assessment ({instrument.name}): score {result.score}, {scale.label(final)}",
+            detail={
+                "instrument": f"{version.code}@{version.version}",
+                "score": result.score,
+                "screened_in": result.screened_in,
+                "computed_level": scored.computed_level,
+                "judgement_level": judgement_level,
+                "victim_view_level": victim_view_level,
+                "final_level": final,
+                "next_review_due": assessment.next_review_due.isoformat(),
+            },
         )
     return assessment

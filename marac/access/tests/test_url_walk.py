@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS
 from marac.access.tests.world import World, build_world
 from marac.audit.models import AuditAction, AuditEvent
+from marac.risk.registry import current_version
+from marac.risk.tests.factories import AssessmentFactory
 
 EVERY_PERSONA = frozenset(PERSONAS)
 REFERRERS = frozenset(
@@ -60,6 +62,35 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     "idva:contact_new": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"idva"})),
     "idva:report_backs": ("get", lambda w: {}, frozenset({"idva"})),
     "idva:report_back_complete": ("get", lambda w: {"pk": w.report_back.pk}, frozenset({"idva"})),
+    # Shared detail on the case: the IDVA service, the coordinator and chair, and the agencies at the held meeting.
+    "risk:assess": (
+        "get",
+        lambda w: {"case_pk": w.case.pk},
+        frozenset({"coordinator", "chair", "idva", "police_rep", "housing_rep"}),
+    ),
+    "risk:assessment_detail": (
+        "get",
+        lambda w: {"pk": AssessmentFactory(case=w.case).pk},
+        frozenset({"coordinator", "chair", "idva", "police_rep", "housing_rep"}),
+    ),
+    "risk:instrument_list": ("get", lambda w: {}, frozenset({"admin"})),
+    "risk:instrument_load": ("get", lambda w: {}, frozenset({"admin"})),
+    "risk:instrument_detail": (
+        "get",
+        lambda w: {"pk": current_version(locality=w.case.locality, code="dash-style-24").pk},
+        EVERY_PERSONA,
+    ),
+    "risk:instrument_file": (
+        "get",
+        lambda w: {"pk": current_version(locality=w.case.locality, code="dash-style-24").pk},
+        EVERY_PERSONA,
+    ),
+    "risk:reviews": ("get", lambda w: {}, CASE_READERS),
+    "risk:trigger_new": (
+        "get",
+        lambda w: {"case_pk": w.case.pk},
+        frozenset({"coordinator", "chair", "idva", "police_rep", "housing_rep"}),
+    ),
 }
 # Outside the rulebook: signing in and out, and the Django admin (staff only, configuration, no case pages).
 UNGUARDED_PREFIXES = ("admin:",)

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from marac.agencies.models import Agency
 from marac.demo import data
+from marac.demo.builder.risk import assessment_row
 from marac.demo.builder.state import HELD, CaseSpec, Demo, Stage, User
 from marac.idva.models import ContactMethod, ReportBack, VictimContact
 from marac.meetings.models import CaseOutcome
-from marac.risk.checklist import level_for_score
 from marac.risk.models import Answer, Assessment
 
 METHODS = (ContactMethod.PHONE, ContactMethod.PHONE, ContactMethod.IN_PERSON, ContactMethod.TEXT)
@@ -109,16 +109,12 @@ def _reassessment(demo: Demo, spec: CaseSpec, stage: Stage, agency: Agency, idva
         else {"answer": Answer.NO.value, "note": ""}
         for item, entry in earlier.answers.items()
     }
-    level = level_for_score(score=len(keep), locality=demo.locality)
     closed_at = demo.meetings[stage.kind].closed_at
-    return Assessment(
-        case=spec.case,
-        instrument_code=earlier.instrument_code,
-        instrument_version=earlier.instrument_version,
+    return assessment_row(
+        demo,
+        spec,
         answers=answers,
-        score=len(keep),
-        computed_level=level,
-        final_level=level,
+        judgement_reason="",
         assessed_by=idva,
         agency=agency,
         assessed_at=demo.working_moment(closed_at + dt.timedelta(days=10), closed_at + dt.timedelta(days=18)),

@@ -5,13 +5,15 @@ import datetime as dt
 from django.utils import timezone
 
 from marac.demo import data
+from marac.demo.builder.risk import assessment_row
 from marac.demo.builder.state import HELD, CaseSpec, Demo, Stage
 from marac.meetings.models import CaseOutcome
 from marac.people.models import Gender, Person
 from marac.people.normalise import normalise_name
 from marac.referrals.models import Case, CaseParty, CaseStatus, Consent, PartyRole, Referral, TriageStatus
-from marac.risk.checklist import level_for_score
-from marac.risk.models import LEVEL_ORDER, Answer, Assessment, RiskLevel
+from marac.referrals.services import meets_visible_high_risk
+from marac.risk.models import Answer, Assessment
+from marac.risk.scales import SCALES
 
 DAY = dt.timedelta(days=1)
 HOUR = dt.timedelta(hours=1)
@@ -207,22 +209,12 @@ def _referral(demo: Demo, spec: CaseSpec, stage: Stage, previous: Referral | Non
         summary, implied, profile, incidents, judgement = _story(demo, spec, repeat=previous is not None)
         score = demo.rng.randint(*SCORES[profile])
     answers = _answers(demo, implied, score, unclear=stage.kind == "more_info")
-    score = sum(1 for entry in answers.values() if entry["answer"] == Answer.YES)
-    computed = level_for_score(score=score, locality=demo.locality)
-    judgement_level = RiskLevel.HIGH if judgement else ""
-    # Professional judgement may raise the checklist's level, never lower it.
-    raised = judgement_level and LEVEL_ORDER[RiskLevel(judgement_level)] > LEVEL_ORDER[RiskLevel(computed)]
     referrer = demo.users[data.REFERRER_FOR.get(stage.agency_key, data.AGENCY_VOICE[stage.agency_key])]
-    assessment = Assessment(
-        case=spec.case,
-        instrument_code=demo.checklist.code,
-        instrument_version=demo.checklist.version,
+    assessment = assessment_row(
+        demo,
+        spec,
         answers=answers,
-        score=score,
-        computed_level=computed,
-        judgement_level=judgement_level,
         judgement_reason=demo.fill(judgement, spec),
-        final_level=judgement_level if raised else computed,
         assessed_by=referrer,
         agency=demo.agencies[stage.agency_key],
         assessed_at=stage.referred_at - dt.timedelta(minutes=demo.rng.randint(20, 180)),
@@ -241,7 +233,9 @@ def _referral(demo: Demo, spec: CaseSpec, stage: Stage, previous: Referral | Non
         referrer_phone=f"01632 960{demo.rng.randint(0, 999):03d}",  # a range Ofcom keeps for drama
         referred_at=stage.referred_at,
         assessment=assessment,
-        meets_visible_high_risk=score >= demo.locality.high_risk_threshold,
+        meets_visible_high_risk=meets_visible_high_risk(
+            scale=SCALES[assessment.scale], computed_level=assessment.computed_level
+        ),
         meets_professional_judgement=bool(judgement),
         professional_judgement_reasons=demo.fill(judgement, spec),
         meets_potential_escalation=incidents >= demo.locality.escalation_incident_count,
@@ -264,7 +258,7 @@ def _referral(demo: Demo, spec: CaseSpec, stage: Stage, previous: Referral | Non
 
 def _answers(demo: Demo, implied: set[str], score: int, *, unclear: bool) -> dict[str, dict[str, str]]:
     """Every item answered: 'yes' for what the story shows and enough others to reach the score."""
-    item_ids = [item.id for item in demo.checklist.items]
+    item_ids = list(demo.instrument.item_ids)
     yes = set(implied)
     others = [item for item in item_ids if item not in yes]
     yes |= set(demo.rng.sample(others, max(0, min(score, len(item_ids)) - len(yes))))

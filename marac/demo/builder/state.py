@@ -3,6 +3,7 @@
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -12,7 +13,9 @@ from marac.demo import data
 from marac.meetings.models import AgendaItem, Meeting
 from marac.people.models import Gender, Person
 from marac.referrals.models import Case, Referral
-from marac.risk.checklist import DEFAULT_CHECKLIST, load_checklist
+from marac.risk.engine.definition import Instrument
+from marac.risk.models import InstrumentVersion
+from marac.risk.registry import current_version, instrument_of
 
 User = get_user_model()
 
@@ -83,7 +86,8 @@ class Demo:
         self.rng = random.Random(seed)
         self.now = now
         self.today = timezone.localdate(now)
-        self.checklist = load_checklist(DEFAULT_CHECKLIST)
+        # The safety questions draw on their own generator, so that adding them left every story as it was.
+        self.risk_rng = random.Random(seed + 1)
         self.locality: Locality | None = None
         self.agencies: dict[str, Agency] = {}
         self.users: dict[str, User] = {}
@@ -91,6 +95,15 @@ class Demo:
         self.specs: list[CaseSpec] = []
         self.aliases: dict[int, list[str]] = {}  # by id() of a person not yet saved
         self.counts: dict[str, int] = {}
+
+    @cached_property
+    def instrument_version(self) -> InstrumentVersion:
+        """The locality's referral instrument in force: every checklist in the demo is completed with it."""
+        return current_version(locality=self.locality, code=self.locality.referral_instrument_code)
+
+    @cached_property
+    def instrument(self) -> Instrument:
+        return instrument_of(self.instrument_version)
 
     def voice(self, agency_key: str) -> User:
         """The person who speaks for an agency: posts its research, attends, updates its actions."""

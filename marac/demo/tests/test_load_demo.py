@@ -130,8 +130,20 @@ def test_referrals_repeats_and_checklists(demo):
         answers = referral.assessment.answers
         yes = sum(1 for entry in answers.values() if entry["answer"] == "yes")
         assert len(answers) == 24 and yes == referral.assessment.score
-        assert referral.meets_visible_high_risk == (yes >= demo.high_risk_threshold)
+        assert referral.meets_visible_high_risk == (referral.assessment.computed_level == "high")
+        assert referral.meets_visible_high_risk == (yes >= 14)
         assert referral.assessment.instrument_code == "dash-style-24"
+
+
+def test_assessments_keep_their_version_and_cases_their_level_and_next_review(demo):
+    assessments = Assessment.objects.filter(case__locality=demo)
+    assert not assessments.filter(instrument__isnull=True).exists()
+    assert not assessments.filter(next_review_due__isnull=True).exists()
+    assert assessments.exclude(judgement_level="").exists()
+    for case in Case.objects.filter(locality=demo).prefetch_related("assessments"):
+        latest = max(case.assessments.all(), key=lambda assessment: (assessment.assessed_at, assessment.pk))
+        assert case.risk_level == latest.final_level
+        assert case.next_review_due is not None and case.next_review_due <= latest.next_review_due
 
 
 def test_people_are_diverse_and_linked(demo):

@@ -3,7 +3,7 @@
 from django import template
 
 from marac.referrals.models import CaseStatus, TriageStatus
-from marac.risk.models import RiskLevel
+from marac.risk.templatetags import risk_tags
 
 register = template.Library()
 
@@ -23,8 +23,6 @@ CASE_STATUS_CLASS = {
     CaseStatus.TRANSFERRED: "govuk-tag--grey",
 }
 
-RISK_LEVEL_CLASS = {RiskLevel.HIGH: "govuk-tag--red", RiskLevel.MEDIUM: "govuk-tag--orange"}
-
 
 @register.filter
 def triage_status_class(status: str) -> str:
@@ -36,14 +34,9 @@ def case_status_class(status: str) -> str:
     return CASE_STATUS_CLASS.get(status, "govuk-tag--grey")
 
 
-@register.filter
-def risk_level_class(level: str) -> str:
-    return RISK_LEVEL_CLASS.get(level, "govuk-tag--grey")
-
-
-@register.filter
-def risk_level_label(level: str) -> str:
-    return RiskLevel(level).label if level in RiskLevel.values else level
+# Risk levels look the same on referral pages as on risk pages, whatever the scale.
+register.filter("risk_level_class", risk_tags.risk_level_class)
+register.filter("risk_level_label", risk_tags.risk_level_label)
 
 
 @register.filter

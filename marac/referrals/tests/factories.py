@@ -9,21 +9,36 @@ from marac.referrals.forms import CHILDREN_PREFIX, PERPETRATORS_PREFIX
 from marac.referrals.inputs import PerpetratorInput, ReferralInput, ReferralOutcome
 from marac.referrals.models import Consent
 from marac.referrals.services import referral_create
-from marac.risk.checklist import load_checklist
-from marac.risk.models import Answer
-from marac.risk.services import ChecklistAnswer
+from marac.risk.engine.loading import load_instrument_file
+from marac.risk.models import Answer, InstrumentVersion
+from marac.risk.registry import SHIPPED_DIR, register_shipped_instruments
+from marac.risk.services import ItemAnswer, SafeToTalk, SafetyAnswers
 
 VICTIM_DOB = dt.date(1991, 4, 12)
 PERPETRATOR_DOB = dt.date(1988, 9, 3)
 
 
-def answers(yes: int = 0) -> dict[str, ChecklistAnswer]:
+# Every locality in the tests uses the shipped checklist as its referral instrument.
+CHECKLIST = load_instrument_file(SHIPPED_DIR / "dash-style-24.json")
+
+
+def answers(yes: int = 0) -> dict[str, ItemAnswer]:
     """The checklist with the first `yes` questions answered yes and the rest no."""
-    items = load_checklist().items
     return {
-        item.id: ChecklistAnswer(answer=Answer.YES if index < yes else Answer.NO, note="Victim's account")
-        for index, item in enumerate(items)
+        item.id: ItemAnswer(answer=Answer.YES if index < yes else Answer.NO, note="Victim's account")
+        for index, item in enumerate(CHECKLIST.items)
     }
+
+
+def safety() -> SafetyAnswers:
+    return SafetyAnswers(safe_to_talk=SafeToTalk.YES, perpetrator_whereabouts="Arrested, in custody")
+
+
+def checklist_version_pk() -> int:
+    """The shipped checklist's version in force, which a locality without its own version completes."""
+    register_shipped_instruments()
+    shipped = InstrumentVersion.objects.filter(locality__isnull=True, code=CHECKLIST.code)
+    return shipped.order_by("-loaded_at", "-pk").values_list("pk", flat=True).first()
 
 
 def victim(**overrides) -> PersonDetails:
@@ -54,7 +69,8 @@ def referral_input(*, yes: int = 0, **overrides) -> ReferralInput:
         "perpetrators": [perpetrator()],
         "risk_summary": "Strangled her during an argument after she said she would leave.",
         "consent": Consent.GIVEN,
-        "checklist_answers": answers(yes),
+        "safety": safety(),
+        "item_answers": answers(yes),
         "professional_judgement": True,
         "professional_judgement_reasons": "Non-fatal strangulation; separation planned.",
     }
@@ -125,7 +141,14 @@ def form_data(*, yes: int = 0, token: str | None = None, **overrides) -> dict[st
         **_date_parts(f"{CHILDREN_PREFIX}-0-date_of_birth", dt.date(2019, 2, 1)),
         f"{CHILDREN_PREFIX}-0-school": "Riverside Primary",
     }
-    for index, item in enumerate(load_checklist().items):
+    data |= {
+        "instrument_version": str(checklist_version_pk()),
+        "safe_to_talk": SafeToTalk.YES,
+        "safe_contact": "",
+        "perpetrator_whereabouts": "Arrested, in custody",
+        "children_whereabouts": "At school",
+    }
+    for index, item in enumerate(CHECKLIST.items):
         data[f"answer_{item.id}"] = Answer.YES if index < yes else Answer.NO
         data[f"note_{item.id}"] = ""
     data.update(overrides)

@@ -48,7 +48,15 @@ def test_before_the_meeting_an_invited_agency_sees_identifiers_only(locale, refe
     assert "Dale Brack" in content and "3 September 1988" in content
     assert "Mia Brack" in content and "1 Feb 2019" in content
     assert locale.locality.confidentiality_notice[:40] in content
-    for hidden in (RISK_SUMMARY, "Agreed: high risk", "Willow Row", "Elm Primary", "Seeking consent", "07700"):
+    for hidden in (
+        RISK_SUMMARY,
+        "Agreed: high risk",
+        "Willow Row",
+        "Elm Primary",
+        "Seeking consent",
+        "07700",
+        "Risk over",
+    ):
         assert hidden not in content
 
 
@@ -67,7 +75,8 @@ def test_after_the_meeting_the_agency_sees_what_was_shared(locale, referral):
     assert "Willow Row" in content
     assert "Fit new locks" in content
     assert "Flag the address" not in content  # another agency's action
-    for hidden in ("Seeking consent would alert him", "Detective Inspector", "07700", "Risk over time"):
+    assert "Risk over time" in content  # the level and its history are what the meeting shared
+    for hidden in ("Seeking consent would alert him", "Detective Inspector", "07700", "Victim&#x27;s account"):
         assert hidden not in content
 
 

@@ -34,6 +34,9 @@ def test_the_page_has_every_section_and_the_checklist(locale):
     ):
         assert heading in content
     assert content.count('type="radio" name="answer_') == 24 * 3
+    assert content.count('class="marac-item-row"') == 24  # the assessment form's own row partial
+    assert content.index("Is it safe for her to talk now?") < content.index("1. Is there an injury")
+    assert "14 or more “yes” answers on the Domestic abuse risk checklist (24 items)" in content
     assert "Number of domestic abuse incidents in the last 12 months" in content
     assert 'name="submission_token"' in content
     assert "<script>" not in content and 'style="' not in content
@@ -129,3 +132,26 @@ def test_a_young_perpetrator_is_flagged(locale):
 def test_roles_that_cannot_refer_get_a_404(locale):
     for persona in ("analyst", "admin", "auditor"):
         assert locale.client(persona).get(URL).status_code == 404
+
+
+def test_fourteen_yes_on_the_checklist_is_visible_high_risk(locale):
+    no_judgement = {"professional_judgement": None, "professional_judgement_reasons": ""}
+    client = locale.client("police_referrer")
+
+    refused = client.post(URL, form_data(yes=13, **no_judgement)).content.decode()
+    assert "this one scores 13, medium risk" in refused
+    assert_nothing_saved()
+
+    client.post(URL, form_data(yes=14, **no_judgement))
+    referral = Referral.objects.get()
+    assert referral.meets_visible_high_risk
+    assert referral.criteria_met == ["Visible high risk"]
+    assert referral.assessment.safety["perpetrator_whereabouts"] == "Arrested, in custody"
+    assert referral.case.risk_level == "high" and referral.case.next_review_due is not None
+
+
+def test_the_safety_question_must_be_answered(locale):
+    response = locale.client("police_referrer").post(URL, form_data(safe_to_talk=None))
+
+    assert '<a href="#id_safe_to_talk">Say whether it is safe for her to talk now.</a>' in response.content.decode()
+    assert_nothing_saved()

@@ -47,6 +47,9 @@ def load_instrument_file(path: Path) -> Instrument:
 def _read(text: str, filename: str) -> Any:
     try:
         if filename.endswith((".yaml", ".yml")):
+            # Aliases let a few bytes expand to gigabytes; an instrument file never needs them.
+            if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+                raise InstrumentFileError(filename, ["uses YAML aliases (*name), which instrument files may not"])
             return yaml.safe_load(text)
         return json.loads(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:

@@ -99,3 +99,9 @@ def test_every_problem_is_reported_at_once():
     data["bands"][1]["min"] = 3
     message = problems_of(data)
     assert "item 'strangled'" in message and "a gap" in message
+
+
+def test_yaml_aliases_are_refused():
+    text = "code: &c bomb\nversion: '1'\nname: *c\nscale: three_level\nscoring: count_yes\nitems: []\nbands: []\n"
+    with pytest.raises(InstrumentFileError, match="aliases"):
+        parse_instrument(text, filename="bomb.yaml")

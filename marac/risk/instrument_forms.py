@@ -1,0 +1,47 @@
+"""The form for loading an instrument file. It only checks that the upload is a readable file of the right kind and
+size; whether the instrument in it is valid is decided by `registry.instrument_load`."""
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+
+MAX_INSTRUMENT_FILE_KB = 200
+MAX_INSTRUMENT_FILE_BYTES = MAX_INSTRUMENT_FILE_KB * 1024
+INSTRUMENT_FILE_SUFFIXES = (".json", ".yaml", ".yml")
+MAX_FILENAME_LENGTH = 200  # InstrumentVersion.source_filename
+
+
+class InstrumentLoadForm(forms.Form):
+    file_text: str  # the file's content, once the form is valid
+
+    file = forms.FileField(
+        label="Instrument file",
+        help_text=(f"A JSON or YAML file (.json, .yaml or .yml) of at most {MAX_INSTRUMENT_FILE_KB} KB."),
+        error_messages={
+            "required": "Select an instrument file to load.",
+            "empty": "The selected file is empty. Select the instrument file.",
+            "invalid": "The selected file could not be read. Select it again.",
+        },
+        widget=forms.FileInput(attrs={"accept": ",".join(INSTRUMENT_FILE_SUFFIXES)}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(INSTRUMENT_FILE_SUFFIXES):
+            raise forms.ValidationError(f"{upload.name}: the file must be a JSON or YAML file (.json, .yaml or .yml).")
+        if len(upload.name) > MAX_FILENAME_LENGTH:
+            raise forms.ValidationError(
+                f"The file name is longer than {MAX_FILENAME_LENGTH} characters. Rename the file and load it again."
+            )
+        if upload.size > MAX_INSTRUMENT_FILE_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name}: the file is {filesizeformat(upload.size)}; it must be at most "
+                f"{MAX_INSTRUMENT_FILE_KB} KB. An instrument file is plain text and much smaller "
+                "than that: check that you chose the right file."
+            )
+        try:
+            self.file_text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                f"{upload.name}: the file is not plain text in UTF-8. Save it as UTF-8 text and load it again."
+            ) from None
+        return upload

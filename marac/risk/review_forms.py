@@ -1,0 +1,71 @@
+"""Forms for the review schedule. They only shape input; the rules are in `review_services`."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from marac.forms import DateInput, TimeInput
+from marac.risk.models import ReviewEvent
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
+
+
+class ReviewTriggerForm(forms.Form):
+    """`event_at` arrives as a date and leaves `cleaned_data` as the full date and time of the event."""
+
+    event = forms.ChoiceField(
+        label="What has happened?",
+        choices=ReviewEvent.choices,
+        widget=forms.RadioSelect,
+        help_text="A court date asks for a review a few days before the hearing; anything else asks for one now.",
+        error_messages={"required": "Choose what has happened."},
+    )
+    event_at = forms.DateField(
+        label="Date",
+        help_text="When it happened. For a court date, the date of the hearing.",
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput,
+        error_messages={
+            "required": "Enter the date.",
+            "invalid": "Enter the date as day/month/year, for example 24/11/2026.",
+        },
+    )
+    event_time = forms.TimeField(
+        label="Time",
+        help_text="24-hour clock, for example 14:30. If you do not know it, give your best estimate.",
+        input_formats=TIME_INPUT_FORMATS,
+        widget=TimeInput,
+        error_messages={
+            "required": "Enter the time, for example 14:30.",
+            "invalid": "Enter the time on the 24-hour clock, for example 14:30.",
+        },
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        help_text="What happened, who told you, and anything the next assessment should take into account.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        now = timezone.localtime()
+        kwargs["initial"].setdefault("event_at", now.date())
+        kwargs["initial"].setdefault("event_time", now.time().replace(second=0, microsecond=0))
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        date, time = cleaned.get("event_at"), cleaned.get("event_time")
+        if isinstance(date, dt.date) and time is not None:
+            cleaned["event_at"] = timezone.make_aware(dt.datetime.combine(date, time.replace(second=0, microsecond=0)))
+        return cleaned
+
+
+class ReviewFilterForm(forms.Form):
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+
+    def overdue_only(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data["overdue"])
