@@ -26,7 +26,7 @@ from marac.demo.builder.idva import build_idva_work
 from marac.demo.builder.organisation import build_meetings, build_organisation
 from marac.demo.builder.people import plan_cases, save_people
 from marac.demo.builder.referrals import plan_referrals, save_cases, save_referrals
-from marac.demo.builder.risk import refresh_case_risk
+from marac.demo.builder.risk import add_review_triggers, refresh_case_risk
 from marac.demo.builder.state import Demo, DemoConflict
 
 __all__ = ["DemoConflict", "DemoLogin", "demo_build", "demo_locality", "demo_logins"]
@@ -67,6 +67,7 @@ def demo_build(*, now: dt.datetime | None = None) -> dict[str, int]:
         build_agendas(demo)
         build_actions(demo)
         build_idva_work(demo)
+        add_review_triggers(demo)
         refresh_case_risk(demo)
         detail = dict(demo.counts)
         audit_record(

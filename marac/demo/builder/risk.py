@@ -4,10 +4,11 @@ import datetime as dt
 
 from marac.agencies.models import Agency
 from marac.demo.builder.state import CaseSpec, Demo, User
+from marac.referrals.models import CaseStatus
 from marac.risk.engine.scoring import score_answers
 from marac.risk.levels import final_level
-from marac.risk.models import Assessment
-from marac.risk.reviews import case_review_refresh, review_due_for
+from marac.risk.models import Assessment, ReviewEvent, ReviewTrigger
+from marac.risk.reviews import case_review_refresh, review_due_for, trigger_review_due
 from marac.risk.scales import SCALES
 from marac.risk.services import SafeToTalk
 
@@ -74,6 +75,35 @@ def assessment_row(
         assessed_at=assessed_at,
         next_review_due=review_due_for(locality=demo.locality, level=final, assessed_at=assessed_at),
     )
+
+
+# Events that bring a review forward: (event, days from now, agency that records it, note).
+REVIEW_EVENTS = (
+    (ReviewEvent.RELEASE_FROM_CUSTODY, -3, "probation", "Released on licence to an address in the next town."),
+    (ReviewEvent.COURT_DATE, 10, "police", "Trial for the assault in March; she is a witness."),
+    (ReviewEvent.SEPARATION, -1, "idva", "She has asked him to leave and changed the locks."),
+    (ReviewEvent.ORDER_BREACH, -2, "police", "Seen outside her workplace despite the non-contact condition."),
+)
+
+
+def add_review_triggers(demo: Demo) -> None:
+    """A few open events on cases still under monitoring, so the reviews list shows why a review came forward."""
+    monitored = [spec for spec in demo.specs if spec.case.status in (CaseStatus.MONITORING, CaseStatus.HEARD)]
+    for spec, (event, days, agency_key, note) in zip(monitored[::3], REVIEW_EVENTS, strict=False):
+        event_at = (demo.now + dt.timedelta(days=days)).replace(second=0, microsecond=0)
+        recorded_at = min(demo.now, event_at + dt.timedelta(hours=4)) if days < 0 else demo.now - dt.timedelta(hours=1)
+        ReviewTrigger.objects.create(
+            case=spec.case,
+            event=event,
+            event_at=event_at,
+            review_due=trigger_review_due(
+                locality=demo.locality, event=event, event_at=event_at, recorded_at=recorded_at
+            ),
+            note=note,
+            recorded_by=demo.voice(agency_key),
+            agency=demo.agencies[agency_key],
+            recorded_at=recorded_at,
+        )
 
 
 def refresh_case_risk(demo: Demo) -> None:

@@ -17,7 +17,7 @@ from marac.idva.models import ReportBack, VictimContact
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus, Research
 from marac.people.models import Gender, Person
 from marac.referrals.models import Case, CaseParty, CaseStatus, PartyRole, Referral
-from marac.risk.models import Assessment
+from marac.risk.models import Assessment, ReviewEvent, ReviewTrigger
 
 REQUIRED_AGENCY_TYPES = {
     AgencyType.POLICE,
@@ -212,3 +212,10 @@ def test_nothing_has_happened_in_the_future(demo):
     assert not Assessment.objects.filter(case__locality=demo, assessed_at__gt=now).exists()
     for referral in Referral.objects.filter(case__locality=demo, triaged_at__isnull=False):
         assert referral.referred_at < referral.triaged_at
+
+
+def test_some_cases_have_events_awaiting_a_review(demo):
+    triggers = ReviewTrigger.objects.filter(case__locality=demo, answered_by__isnull=True)
+    assert {trigger.event for trigger in triggers} >= {ReviewEvent.COURT_DATE, ReviewEvent.RELEASE_FROM_CUSTODY}
+    for trigger in triggers:
+        assert trigger.case.next_review_due <= trigger.review_due
