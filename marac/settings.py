@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "marac.meetings",
     "marac.actions",
     "marac.idva",
+    "marac.governance",
     "marac.demo",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("idva/", include("marac.idva.urls")),
     path("audit/", include("marac.audit.urls")),
     path("risk/", include("marac.risk.urls")),
+    path("governance/", include("marac.governance.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Operating protocols and information-sharing agreements: versioned documents and the agencies that signed them."""
