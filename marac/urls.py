@@ -16,5 +16,6 @@ urlpatterns = [
     path("audit/", include("marac.audit.urls")),
     path("risk/", include("marac.risk.urls")),
     path("governance/", include("marac.governance.urls")),
+    path("access/", include("marac.access.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from marac.access.actor import Actor
+from marac.access.models import CaseExclusion
 from marac.access.rules import (
     ACTIONS_ALL_ON_CASE,
     ACTIONS_ALL_ON_OWN_IDVA_CASES,
@@ -23,6 +24,11 @@ from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
 from marac.referrals.models import Case, Referral
 
 RELATION_FIELD = {relation: f"rel_{relation.value}" for relation in Relation}
+
+
+def _not_excluded(actor: Actor, case_field: str = "pk") -> Q:
+    """The "must not see" list overrides every other rule: no case the actor is excluded from, at any level."""
+    return ~Q(Exists(CaseExclusion.objects.filter(case_id=OuterRef(case_field), user_id=actor.user.pk)))
 
 
 def has_permission(actor: Actor, permission: str) -> bool:
@@ -72,7 +78,7 @@ def visible_cases(actor: Actor) -> QuerySet[Case]:
     for name in annotations:
         any_relation |= Q(**{name: True})
     return (
-        Case.objects.filter(locality=actor.locality)
+        Case.objects.filter(_not_excluded(actor), locality=actor.locality)
         .annotate(**annotations)
         .filter(any_relation)
         .select_related("victim", "idva_agency", "idva")
@@ -97,7 +103,7 @@ def may_see_safe_address(actor: Actor, detail: Detail) -> bool:
 def visible_referrals(actor: Actor) -> QuerySet[Referral]:
     if actor.membership is None:
         return Referral.objects.none()
-    referrals = Referral.objects.filter(case__locality=actor.locality).select_related(
+    referrals = Referral.objects.filter(_not_excluded(actor, "case_id"), case__locality=actor.locality).select_related(
         "case__victim", "referring_agency", "referred_by"
     )
     if actor.role in REFERRALS_LOCALITY_WIDE:
@@ -126,15 +132,17 @@ def visible_meetings(actor: Actor) -> QuerySet[Meeting]:
 
 
 def visible_agenda_items(actor: Actor) -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(meeting__in=visible_meetings(actor)).select_related(
-        "case__victim", "meeting", "referral"
-    )
+    return AgendaItem.objects.filter(
+        _not_excluded(actor, "case_id"), meeting__in=visible_meetings(actor)
+    ).select_related("case__victim", "meeting", "referral")
 
 
 def visible_actions(actor: Actor) -> QuerySet[Action]:
     if actor.membership is None:
         return Action.objects.none()
-    actions = Action.objects.filter(case__locality=actor.locality).select_related("case__victim", "owner_agency")
+    actions = Action.objects.filter(_not_excluded(actor, "case_id"), case__locality=actor.locality).select_related(
+        "case__victim", "owner_agency"
+    )
     if actor.role in ACTIONS_ALL_ON_CASE:
         return actions
     if not _case_relations(actor):
@@ -147,9 +155,9 @@ def visible_actions(actor: Actor) -> QuerySet[Action]:
 def visible_report_backs(actor: Actor) -> QuerySet[ReportBack]:
     if actor.membership is None:
         return ReportBack.objects.none()
-    report_backs = ReportBack.objects.filter(case__locality=actor.locality).select_related(
-        "case__victim", "meeting", "agency"
-    )
+    report_backs = ReportBack.objects.filter(
+        _not_excluded(actor, "case_id"), case__locality=actor.locality
+    ).select_related("case__victim", "meeting", "agency")
     if actor.role in REFERRALS_LOCALITY_WIDE:
         return report_backs
     if actor.role == Role.IDVA:

@@ -35,6 +35,12 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         lambda w: {"pk": w.case.pk},
         frozenset({"coordinator", "chair", "idva", "police_rep", "housing_rep", "health_rep"}),
     ),
+    "access:case_exclusions": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
+    "access:case_exclusion_remove": (
+        "post",
+        lambda w: {"case_pk": w.case.pk, "pk": w.exclusion.pk},
+        frozenset({"coordinator"}),
+    ),
     "audit:case_trail": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
     "meetings:list": ("get", lambda w: {}, CASE_READERS),
     "meetings:new": ("get", lambda w: {}, frozenset({"coordinator"})),

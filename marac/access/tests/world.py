@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from marac.access.models import CaseExclusion
 from marac.actions.models import Action
+from marac.agencies.models import Role
 from marac.idva.models import ReportBack
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
 from marac.referrals.models import Case, CaseStatus, Referral
-from marac.testing.factories import ReferralFactory
+from marac.testing.factories import MembershipFactory, ReferralFactory
 
 
 @dataclass
@@ -21,6 +23,7 @@ class World:
     upcoming_item: AgendaItem
     action: Action
     report_back: ReportBack
+    exclusion: CaseExclusion
 
 
 def build_world(locale) -> World:
@@ -55,4 +58,9 @@ def build_world(locale) -> World:
     report_back = ReportBack.objects.create(
         case=case, meeting=held, agency=locale.idva_service, due_date=timezone.localdate() - dt.timedelta(days=26)
     )
-    return World(referral, case, held, upcoming, upcoming_item, action, report_back)
+    # A housing officer who is the victim's neighbour: barred from the case whatever her role.
+    neighbour = MembershipFactory(agency=locale.housing, role=Role.AGENCY_REP, user__username="neighbour").user
+    exclusion = CaseExclusion.objects.create(
+        case=case, user=neighbour, reason="Neighbour of the victim", added_by=referral.referred_by, added_at=now
+    )
+    return World(referral, case, held, upcoming, upcoming_item, action, report_back, exclusion)

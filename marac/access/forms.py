@@ -1,0 +1,31 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from marac.agencies.models import Locality
+
+
+class CaseExclusionForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label="Who must not see this case",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose a person",
+        error_messages={"required": "Choose the person who must not see this case."},
+    )
+    reason = forms.CharField(
+        label="Why",
+        help_text="For example: related to the victim or the perpetrator, or a neighbour. Kept with the record.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why this person must not see the case."},
+    )
+
+    def __init__(self, *args, locality: Locality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__agency__locality=locality, memberships__is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.get_username()} ({user.get_username()})"
+        )
