@@ -13,10 +13,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The demo keeps two-factor sign-in; MARAC_DEMO_OTP_CODE lets 000000 stand in for the app's code (never in production).
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	MARAC_DEMO_OTP_CODE=000000 $(PY) manage.py load_demo
+	MARAC_DEMO_OTP_CODE=000000 $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -6,7 +6,9 @@ import pytest
 from django.test import Client
 
 from marac.access.actor import SESSION_MEMBERSHIP_KEY, Actor
+from marac.accounts.testing import verified_client
 from marac.agencies.models import Agency, AgencyType, Locality, Membership, Role
+from marac.governance.tests.factories import agreement_signed_by_every_agency
 from marac.testing.factories import AgencyFactory, LocalityFactory, MembershipFactory, actor_for
 
 
@@ -26,9 +28,9 @@ class Locale:
         return actor_for(self.memberships[persona])
 
     def client(self, persona: str) -> Client:
+        """Signed in through both steps: the password (force_login) and the authenticator app."""
         membership = self.memberships[persona]
-        client = Client()
-        client.force_login(membership.user)
+        client = verified_client(membership.user)
         session = client.session
         session[SESSION_MEMBERSHIP_KEY] = membership.pk
         session.save()
@@ -51,7 +53,7 @@ PERSONAS = {
 }
 
 
-def build_locale(name: str = "Riverside") -> Locale:
+def build_locale(name: str = "Riverside", *, agreement_signed: bool = True) -> Locale:
     locality = LocalityFactory(name=name)
     agencies = {
         "police": AgencyFactory(locality=locality, name=f"{name} Police", agency_type=AgencyType.POLICE),
@@ -68,6 +70,9 @@ def build_locale(name: str = "Riverside") -> Locale:
         persona: MembershipFactory(agency=agencies[agency_key], role=role, user__username=f"{name.lower()}-{persona}")
         for persona, (agency_key, role) in PERSONAS.items()
     }
+    # Without a signed information-sharing agreement an agency receives no case information at all.
+    if agreement_signed:
+        agreement_signed_by_every_agency(locality)
     return Locale(locality=locality, memberships=memberships, **agencies)
 
 

@@ -17,6 +17,9 @@ SECTIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("Actions", "actions:ours", PERMISSIONS["action.list"]),
     ("Reviews due", "risk:reviews", PERMISSIONS["review.list"]),
     ("Risk instruments", "risk:instrument_list", PERMISSIONS["instrument.load"]),
+    ("Audit trail", "audit:search", PERMISSIONS["audit.search"]),
+    ("Subject access", "people:subject_access_find", PERMISSIONS["person.subject_access"]),
+    ("Protocol and agreement", "governance:documents", frozenset(Role.values)),
     ("IDVA cases", "idva:cases", PERMISSIONS["victim_contact.record"]),
     ("Report-backs", "idva:report_backs", PERMISSIONS["report_back.complete"]),
 )

@@ -4,10 +4,12 @@ SQLite is the zero-set-up default; DATABASE_URL switches to PostgreSQL. MARAC_EN
 deployment and refuses to start with the development secret key.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,14 +28,25 @@ PRODUCTION = MARAC_ENV == "production"
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"
 SECRET_KEY = os.getenv("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-if PRODUCTION and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured("MARAC_ENV=production needs its own SECRET_KEY of at least 50 characters.")
+# The same bar as Django's deployment check (security.W009): long, varied, and not a generated placeholder.
+if PRODUCTION and (
+    SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured("MARAC_ENV=production needs its own random SECRET_KEY of at least 50 characters.")
+
+# Demo only: this code passes the second sign-in step for every user (`make demo` sets 000000).
+MARAC_DEMO_OTP_CODE = os.getenv("MARAC_DEMO_OTP_CODE", "").strip()
+if PRODUCTION and MARAC_DEMO_OTP_CODE:
+    raise ImproperlyConfigured("MARAC_DEMO_OTP_CODE is for the demo only and cannot be set when MARAC_ENV=production.")
 
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "marac.accounts.apps.VerifiedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,7 +55,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "marac",
+    "marac.accounts",
     "marac.audit",
     "marac.access",
     "marac.agencies",
@@ -59,15 +78,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "marac.access.middleware.ActorMiddleware",
+    "marac.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "marac.accounts.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: it turns a lock-out flagged during the request into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marac.urls"
@@ -86,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "marac.access.context_processors.actor",
                 "marac.navigation.nav_items",
+                "marac.governance.context_processors.governance",
             ],
         },
     },
@@ -110,9 +136,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out user name is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP) for every user, and single-use backup codes.
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "marac")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+MARAC_BACKUP_CODE_COUNT = 10
+
+# Lock-out (django-axes): five failures, password or second step, for one user name from one address lock that
+# pair out for 30 minutes. Keyed by both, so nobody can lock a colleague out from elsewhere by guessing.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "marac.accounts.views.locked_out_page"
+AXES_CLIENT_IP_CALLABLE = "marac.access.middleware.client_ip"
+# A correct password is only half of signing in: the second step resets the failures once it passes.
+AXES_RESET_ON_SUCCESS = False
+# Sign-ins are in our own audit trail; axes keeps only the failures it needs to lock people out.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# Sign out after this many minutes without a request; a locality's own `idle_timeout_minutes` wins.
+MARAC_IDLE_TIMEOUT_MINUTES = int(os.getenv("MARAC_IDLE_TIMEOUT_MINUTES", "30"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.getenv("TIME_ZONE", "Europe/London")
@@ -134,7 +186,24 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.getenv("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Everything comes from our own origin; no inline script or style anywhere (the QR code and charts are SVG markup).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -152,4 +221,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    # django-axes narrates every sign-in at INFO; its warnings (failures, lock-outs) are the part worth keeping.
+    "loggers": {"axes": {"level": os.getenv("AXES_LOG_LEVEL", "WARNING")}},
 }

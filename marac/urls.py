@@ -1,13 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from marac import views
+from marac.accounts import views as accounts_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(template_name="auth/login.html"), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/", accounts_views.SignInView.as_view(), name="login"),
+    path("sign-out/", accounts_views.SignOutView.as_view(), name="logout"),
+    path("account/", include("marac.accounts.urls")),
     path("switch-agency/", views.switch_agency, name="switch_agency"),
     path("", include("marac.referrals.urls")),
     path("meetings/", include("marac.meetings.urls")),
@@ -17,5 +18,6 @@ urlpatterns = [
     path("risk/", include("marac.risk.urls")),
     path("governance/", include("marac.governance.urls")),
     path("access/", include("marac.access.urls")),
+    path("people/", include("marac.people.urls")),
     path("admin/", admin.site.urls),
 ]

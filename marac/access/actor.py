@@ -31,6 +31,14 @@ class Actor:
         return self.membership.agency.locality if self.membership else None
 
     @cached_property
+    def may_receive_case_information(self) -> bool:
+        """Whether the acting agency signed the current information-sharing agreement: without it, no case
+        information at all (one query, once per request)."""
+        from marac.governance.selectors import agency_may_receive_case_information
+
+        return self.membership is not None and agency_may_receive_case_information(self.agency)
+
+    @cached_property
     def memberships(self) -> list[Membership]:
         if self.user is None or not self.user.is_authenticated:
             return []

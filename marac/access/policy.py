@@ -31,6 +31,11 @@ def _not_excluded(actor: Actor, case_field: str = "pk") -> Q:
     return ~Q(Exists(CaseExclusion.objects.filter(case_id=OuterRef(case_field), user_id=actor.user.pk)))
 
 
+def receives_case_information(actor: Actor) -> bool:
+    """No membership, or an agency that has not signed the current sharing agreement: no case data at all."""
+    return actor.membership is not None and actor.may_receive_case_information
+
+
 def has_permission(actor: Actor, permission: str) -> bool:
     if permission not in PERMISSIONS:
         raise KeyError(f"No rule for permission {permission!r}: add it to access.rules.PERMISSIONS")
@@ -58,7 +63,7 @@ def _relation_expression(actor: Actor, relation: Relation):
 
 
 def _case_relations(actor: Actor) -> dict[Relation, Detail]:
-    if actor.membership is None:
+    if not receives_case_information(actor):
         return {}
     return CASE_DETAIL_BY_ROLE.get(actor.role, {})
 
@@ -101,7 +106,7 @@ def may_see_safe_address(actor: Actor, detail: Detail) -> bool:
 
 
 def visible_referrals(actor: Actor) -> QuerySet[Referral]:
-    if actor.membership is None:
+    if not receives_case_information(actor):
         return Referral.objects.none()
     referrals = Referral.objects.filter(_not_excluded(actor, "case_id"), case__locality=actor.locality).select_related(
         "case__victim", "referring_agency", "referred_by"
@@ -117,7 +122,7 @@ def visible_referrals(actor: Actor) -> QuerySet[Referral]:
 
 
 def visible_meetings(actor: Actor) -> QuerySet[Meeting]:
-    if actor.membership is None:
+    if not receives_case_information(actor):
         return Meeting.objects.none()
     meetings = Meeting.objects.filter(locality=actor.locality)
     if actor.role in MEETINGS_LOCALITY_WIDE:
@@ -138,7 +143,7 @@ def visible_agenda_items(actor: Actor) -> QuerySet[AgendaItem]:
 
 
 def visible_actions(actor: Actor) -> QuerySet[Action]:
-    if actor.membership is None:
+    if not receives_case_information(actor):
         return Action.objects.none()
     actions = Action.objects.filter(_not_excluded(actor, "case_id"), case__locality=actor.locality).select_related(
         "case__victim", "owner_agency"
@@ -153,7 +158,7 @@ def visible_actions(actor: Actor) -> QuerySet[Action]:
 
 
 def visible_report_backs(actor: Actor) -> QuerySet[ReportBack]:
-    if actor.membership is None:
+    if not receives_case_information(actor):
         return ReportBack.objects.none()
     report_backs = ReportBack.objects.filter(
         _not_excluded(actor, "case_id"), case__locality=actor.locality

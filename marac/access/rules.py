@@ -22,9 +22,9 @@ class Detail(IntEnum):
     """How much of a case a user sees. Higher includes lower."""
 
     NONE = 0
-    MINIMAL = 1  # identifiers for agencies' research: names, aliases, dates of birth, children
+    MINIMAL = 1  # identifiers for agencies' research: names, aliases, dates of birth, children, consent decision
     SHARED = 2  # + what was shared at the meeting: risk summary, research, discussion, own actions
-    FULL = 3  # + referral narrative, consent decision, checklist answers, contact with the victim, all actions
+    FULL = 3  # + referral narrative, checklist answers, contact with the victim, all actions
 
 
 CASE_DETAIL_BY_ROLE: dict[str, dict[Relation, Detail]] = {
@@ -81,7 +81,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "action.create": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "action.update": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
     "case.exclusions": frozenset({Role.COORDINATOR}),
-    "case.audit_trail": frozenset({Role.COORDINATOR}),
+    # "Who has seen this case": the coordinator, and the IDVA of the case's own service (the view asks FULL detail).
+    "case.audit_trail": frozenset({Role.COORDINATOR, Role.IDVA}),
+    # Searching every event of the locality, and exporting what the search found.
+    "audit.search": frozenset({Role.AUDITOR}),
     "person.subject_access": frozenset({Role.COORDINATOR}),
     "case.legal_hold": frozenset({Role.COORDINATOR}),
     "victim_contact.record": frozenset({Role.IDVA}),
@@ -92,4 +95,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "instrument.view": frozenset(Role.values),
     "review_trigger.record": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
     "review.list": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    "governance.publish": frozenset({Role.LOCALITY_ADMIN}),
+    # An agency's representative signs for it; the coordinator signs for her own agency.
+    "governance.sign": frozenset({Role.AGENCY_REP, Role.COORDINATOR}),
 }

@@ -59,6 +59,17 @@ class Locality(models.Model):
     review_days_before_court = models.PositiveSmallIntegerField(
         default=2, help_text="A court date brings the review forward to this many days before it."
     )
+    retention_years_closed_case = models.PositiveSmallIntegerField(
+        default=6,
+        help_text="Years after a case closes or transfers before it is anonymised. Locally agreed [U].",
+    )
+    retention_years_declined_referral = models.PositiveSmallIntegerField(
+        default=2,
+        help_text="Years after a case's only referrals were declined before it is anonymised. Locally agreed [U].",
+    )
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        default=30, help_text="Minutes without activity after which a user is signed out."
+    )
     confidentiality_notice = models.TextField(
         default=(
             "This case list is restricted. It is shared only with member agencies that signed the "

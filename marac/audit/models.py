@@ -16,6 +16,17 @@ class AuditAction(models.TextChoices):
     SWITCH_AGENCY = "switch_agency", "Switched agency"
 
 
+class AuditPurpose(models.TextChoices):
+    """Why the record was touched: the usual answers. `AuditEvent.purpose` is free text; these keep callers
+    consistent and give the auditor's search its choices."""
+
+    CASE_MANAGEMENT = "case management", "Case management"
+    MEETING = "meeting", "Meeting"
+    SUBJECT_ACCESS_REQUEST = "subject access request", "Subject access request"
+    AUDIT_REVIEW = "audit review", "Audit review"
+    RETENTION = "retention", "Retention"
+
+
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
@@ -35,12 +46,17 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=40, blank=True)
+    purpose = models.CharField(max_length=100, blank=True, default="", help_text="Why: case management, meeting…")
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         ordering = ["-pk"]
-        indexes = [models.Index(fields=["case", "occurred_at"]), models.Index(fields=["actor", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["case", "occurred_at"]),
+            models.Index(fields=["actor", "occurred_at"]),
+            models.Index(fields=["agency", "occurred_at"], name="audit_event_agency_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}"

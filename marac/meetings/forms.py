@@ -174,6 +174,11 @@ class MeetingCloseForm(forms.Form):
         return {item.pk: self.cleaned_data[f"outcome_{item.pk}"] for item in self.items}
 
 
+class DeclarationForm(forms.Form):
+    """Confirming is the button itself: the form has no fields and carries the service's refusal, if any, to the
+    error summary. Where to go next travels beside it and is checked by the view."""
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's refusal on the form: on the field it names, else above the form."""
     if hasattr(error, "error_dict"):

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from marac.agencies.models import Agency, Locality
+from marac.agencies.models import Agency, Locality, Role
+from marac.meetings.declarations import DECLARATION_TEXTS, DeclarationText
 from marac.referrals.models import Case, Referral
 
 
@@ -106,3 +107,28 @@ class Attendance(models.Model):
     class Meta:
         verbose_name_plural = "attendance"
         constraints = [models.UniqueConstraint(fields=["meeting", "agency"], name="attendance_unique_agency")]
+
+
+class Declaration(models.Model):
+    """One person's confirmation, at a meeting, that what is shared there stays confidential and is used only to
+    reduce risk. Recorded once per person and agency they act for; `text_version` names the wording confirmed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    text_version = models.CharField(max_length=20)
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["meeting", "confirmed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user", "agency"], name="declaration_unique_person_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"Declaration by {self.user} for {self.agency} at {self.meeting}"
+
+    @property
+    def text(self) -> DeclarationText | None:
+        return DECLARATION_TEXTS.get(self.text_version)

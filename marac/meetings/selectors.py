@@ -1,7 +1,8 @@
 """Reads for meetings, always starting from what the actor may see.
 
 An invited agency sees a case on an agenda only through `MinimalListing`: the identifiers it needs to search
-its own records, and nothing of the referral. Templates for agencies never receive the agenda item itself.
+its own records and the basis on which the case is shared (`ConsentDecision`), and nothing else of the referral.
+Templates for agencies never receive the agenda item itself.
 """
 
 import datetime as dt
@@ -14,9 +15,17 @@ from marac.access.actor import Actor
 from marac.actions.models import INCOMPLETE_STATUSES, Action
 from marac.actions.selectors import incomplete_actions_for_review
 from marac.agencies.models import Agency
-from marac.meetings.models import AgendaItem, Attendance, CaseOutcome, Meeting, MeetingStatus, Research
+from marac.meetings.models import (
+    AgendaItem,
+    Attendance,
+    CaseOutcome,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    Research,
+)
 from marac.people.models import Alias, Person
-from marac.referrals.models import CaseParty, PartyRole
+from marac.referrals.models import CaseParty, PartyRole, Referral
 
 
 def meetings_for_list(*, actor: Actor) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
@@ -52,6 +61,26 @@ class PersonIdentifiers:
 
 
 @dataclass(frozen=True)
+class ConsentDecision:
+    """Whether the victim consented to her case being shared and, if not, why it is shared and who approved it.
+
+    Carries the same names as the referral's fields, so `components/consent_decision.html` shows either.
+    """
+
+    consent: str
+    sharing_without_consent_reason: str
+    sharing_approved_by: str
+
+    @classmethod
+    def of(cls, referral: Referral) -> "ConsentDecision":
+        return cls(
+            consent=referral.consent,
+            sharing_without_consent_reason=referral.sharing_without_consent_reason,
+            sharing_approved_by=referral.sharing_approved_by,
+        )
+
+
+@dataclass(frozen=True)
 class MinimalListing:
     item_id: int
     position: int
@@ -60,6 +89,7 @@ class MinimalListing:
     perpetrators: tuple[PersonIdentifiers, ...]
     children: tuple[PersonIdentifiers, ...]
     own_research: Research | None
+    consent: ConsentDecision
 
 
 def _identifiers(person: Person) -> PersonIdentifiers:
@@ -100,6 +130,7 @@ def minimal_listing(item: AgendaItem) -> MinimalListing:
         perpetrators=tuple(_identifiers(p.person) for p in parties if p.role == PartyRole.PERPETRATOR),
         children=tuple(_identifiers(p.person) for p in parties if p.role == PartyRole.CHILD),
         own_research=item.own_research[0] if item.own_research else None,
+        consent=ConsentDecision.of(item.referral),
     )
 
 
@@ -197,3 +228,42 @@ def default_outcomes(*, actor: Actor, meeting: Meeting) -> dict[int, str]:
         .values_list("pk", "has_open_actions")
     )
     return {pk: CaseOutcome.MONITORING if has_open else CaseOutcome.CLOSED for pk, has_open in items}
+
+
+# The confidentiality declaration.
+
+
+def declaration_needed(*, actor: Actor, meeting: Meeting) -> bool:
+    """While a meeting is in progress, its cases are opened only after confirming the declaration.
+
+    Before it starts agencies research from identifiers alone, and once it closes nothing more is shared at it,
+    so no declaration is asked then.
+    """
+    if meeting.status != MeetingStatus.IN_PROGRESS:
+        return False
+    return own_declaration(actor=actor, meeting=meeting) is None
+
+
+def own_declaration(*, actor: Actor, meeting: Meeting) -> Declaration | None:
+    if actor.user is None or actor.agency is None:
+        return None
+    return Declaration.objects.filter(meeting=meeting, user=actor.user, agency=actor.agency).first()
+
+
+@dataclass(frozen=True)
+class DeclarationsAtMeeting:
+    by_agency: dict[int, list[Declaration]]
+    others: list[Declaration]  # people acting for an agency that was not invited: the chair or the coordinator
+
+
+def declarations_at(*, meeting: Meeting, agencies: list[Agency]) -> DeclarationsAtMeeting:
+    """Who has confirmed the declaration, grouped by the invited agency they act for, earliest first."""
+    invited = {agency.pk for agency in agencies}
+    by_agency: dict[int, list[Declaration]] = {}
+    others = []
+    for declaration in meeting.declarations.select_related("user", "agency").order_by("confirmed_at", "pk"):
+        if declaration.agency_id in invited:
+            by_agency.setdefault(declaration.agency_id, []).append(declaration)
+        else:
+            others.append(declaration)
+    return DeclarationsAtMeeting(by_agency=by_agency, others=others)

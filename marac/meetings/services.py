@@ -9,16 +9,19 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from marac.access import policy
 from marac.access.actor import Actor
 from marac.agencies.models import Agency, Role
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.idva.models import ReportBack
+from marac.meetings.declarations import CURRENT_DECLARATION
 from marac.meetings.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
     CaseOutcome,
+    Declaration,
     Meeting,
     MeetingMode,
     MeetingStatus,
@@ -146,6 +149,47 @@ def meeting_start(*, actor: Actor, meeting: Meeting) -> Meeting:
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, summary=f"Started {locked}")
     meeting.status, meeting.started_at, meeting.chair_id = locked.status, locked.started_at, locked.chair_id
     return meeting
+
+
+def declaration_confirm(*, actor: Actor, meeting: Meeting) -> Declaration:
+    """Record that the actor will keep what is shared at the meeting confidential and use it only to reduce risk.
+
+    Asked of everyone who opens the meeting's cases while it is in progress. Confirming again returns the first
+    declaration: one record per person and agency, with the wording they confirmed.
+    """
+    if meeting.status != MeetingStatus.IN_PROGRESS:
+        message = (
+            "This meeting has closed; there is nothing more to confirm."
+            if meeting.status == MeetingStatus.CLOSED
+            else "The meeting has not started. You confirm this when it starts."
+        )
+        raise ValidationError({"meeting": message})
+    agency = actor.agency
+    if agency is None or agency.locality_id != meeting.locality_id:
+        raise ValidationError({"meeting": "Only members of this meeting's locality confirm the declaration."})
+    runs_meetings = policy.has_permission(actor, "meeting.run")
+    if not runs_meetings and not meeting.invited_agencies.filter(pk=agency.pk).exists():
+        raise ValidationError({"meeting": "Only agencies invited to the meeting confirm the declaration."})
+    with transaction.atomic():
+        declaration, created = Declaration.objects.get_or_create(
+            meeting=meeting,
+            user=actor.user,
+            agency=agency,
+            defaults={
+                "role": actor.role,
+                "text_version": CURRENT_DECLARATION.version,
+                "confirmed_at": timezone.now(),
+            },
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                target=declaration,
+                summary=f"Confirmed the confidentiality declaration for {meeting}",
+                detail={"meeting": meeting.pk, "text_version": declaration.text_version},
+            )
+    return declaration
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("new/", views.meeting_new, name="new"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/declaration/", views.declare, name="declare"),
     path("<int:pk>/run/", views.meeting_run, name="run"),
     path("<int:pk>/start/", views.meeting_start, name="start"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),

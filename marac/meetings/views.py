@@ -4,6 +4,7 @@ Thin views: the guard decides what the actor may see, services do the writing.
 """
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from marac.access import guard, policy
 from marac.access.actor import Actor
@@ -23,8 +26,10 @@ from marac.actions.selectors import incomplete_actions_for_review
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.meetings import selectors, services
+from marac.meetings.declarations import CURRENT_DECLARATION
 from marac.meetings.forms import (
     AttendanceForm,
+    DeclarationForm,
     DiscussionForm,
     MeetingCloseForm,
     MeetingScheduleForm,
@@ -52,6 +57,22 @@ def _meeting_to_run(actor: Actor, pk: int) -> Meeting:
 def _item_to_run(actor: Actor, pk: int, permission: str = "meeting.run") -> AgendaItem:
     guard.require(actor, permission, object_type="meetings.agendaitem", object_id=pk)
     return guard.fetch(actor, selectors.agenda_item_for_meeting_queryset(actor=actor), pk, case_of=_case_of)
+
+
+def _declaration_first(request: HttpRequest, meeting: Meeting, *, back_to: str = "") -> HttpResponse | None:
+    """While the meeting is in progress, send anyone who has not confirmed the declaration to confirm it first.
+
+    `back_to` is the page to return to when the request itself cannot be repeated (a form's POST-only target);
+    by default the requested page.
+    """
+    if not selectors.declaration_needed(actor=request.actor, meeting=meeting):
+        return None
+    query = urlencode({"next": back_to or request.get_full_path()})
+    url = f"{reverse('meetings:declare', kwargs={'pk': meeting.pk})}?{query}"
+    if request.htmx:
+        # A swapped fragment would hide the declaration inside the page: have the browser load it whole.
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -103,6 +124,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda: in full for the coordinator and chair, identifiers only for invited agencies."""
     actor = request.actor
     meeting = guard.fetch(actor, selectors.meeting_queryset(actor=actor), pk)
+    if declare_first := _declaration_first(request, meeting):
+        return declare_first
     context: dict = {"meeting": meeting}
     if policy.has_permission(actor, "meeting.run"):
         agencies = selectors.invited_agencies(meeting)
@@ -129,8 +152,10 @@ def research(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     guard.require(actor, "research.submit", object_type="meetings.agendaitem", object_id=pk)
     item = guard.fetch(actor, selectors.agenda_items_with_identifiers(actor=actor), pk, case_of=_case_of)
-    listing = selectors.minimal_listing(item)
     meeting = item.meeting
+    if declare_first := _declaration_first(request, meeting):
+        return declare_first
+    listing = selectors.minimal_listing(item)
     own = listing.own_research
     form = ResearchForm(
         request.POST if request.method == "POST" else None,
@@ -171,16 +196,31 @@ def _render_run(request: HttpRequest, meeting: Meeting, attendance_form: Attenda
             read_only=meeting.status == MeetingStatus.CLOSED,
         )
     items = selectors.agenda_for_running(actor=actor, meeting=meeting)
+    declarations = selectors.declarations_at(meeting=meeting, agencies=agencies)
+    attendance_rows = [
+        (agency, status, name, sent, declarations.by_agency.get(agency.pk, []))
+        for agency, status, name, sent in attendance_form.rows()
+    ]
     _record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the running order")
     return render(
         request,
         "meetings/run.html",
-        {"meeting": meeting, "items": items, "attendance_form": attendance_form, "form": attendance_form},
+        {
+            "meeting": meeting,
+            "items": items,
+            "attendance_form": attendance_form,
+            "form": attendance_form,
+            "attendance_rows": attendance_rows,
+            "other_declarations": declarations.others,
+        },
     )
 
 
 def meeting_run(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_run(request, _meeting_to_run(request.actor, pk))
+    meeting = _meeting_to_run(request.actor, pk)
+    if declare_first := _declaration_first(request, meeting):
+        return declare_first
+    return _render_run(request, meeting)
 
 
 @require_POST
@@ -200,6 +240,8 @@ def meeting_start(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     meeting = _meeting_to_run(actor, pk)
+    if declare_first := _declaration_first(request, meeting, back_to=reverse("meetings:run", kwargs={"pk": pk})):
+        return declare_first
     agencies = selectors.invited_agencies(meeting)
     form = AttendanceForm(request.POST, agencies=agencies, recorded=selectors.attendance_by_agency(meeting=meeting))
     if form.is_valid():
@@ -275,10 +317,16 @@ def _default_due_date(meeting: Meeting) -> dt.date:
     return timezone.localdate() + dt.timedelta(days=meeting.locality.action_due_days)
 
 
+def _item_url(item: AgendaItem) -> str:
+    return reverse("meetings:item", kwargs={"pk": item.pk})
+
+
 def agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
     """One case at the meeting: what agencies found, earlier actions, the discussion and new actions."""
     actor = request.actor
     item = _item_to_run(actor, pk)
+    if declare_first := _declaration_first(request, item.meeting):
+        return declare_first
     if request.method != "POST":
         return _render_item(request, item)
     form = DiscussionForm(request.POST)
@@ -302,6 +350,8 @@ def agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     item = _item_to_run(actor, pk, permission="action.create")
+    if declare_first := _declaration_first(request, item.meeting, back_to=_item_url(item)):
+        return declare_first
     form = ActionCreateForm(
         request.POST,
         agencies=selectors.invited_agencies(item.meeting),
@@ -331,6 +381,8 @@ def agenda_item_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_action_review(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     actor = request.actor
     item = _item_to_run(actor, pk)
+    if declare_first := _declaration_first(request, item.meeting, back_to=_item_url(item)):
+        return declare_first
     to_review = incomplete_actions_for_review(actor=actor, meeting=item.meeting).filter(case=item.case)
     action: Action = guard.fetch(actor, to_review, action_pk, case_of=lambda action: action.case, audit=False)
     form = ActionReviewForm(request.POST, prefix=f"review-{action.pk}")
@@ -354,6 +406,8 @@ def agenda_item_action_review(request: HttpRequest, pk: int, action_pk: int) -> 
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     meeting = _meeting_to_run(actor, pk)
+    if declare_first := _declaration_first(request, meeting):
+        return declare_first
     items = selectors.agenda_for_running(actor=actor, meeting=meeting)
     form = MeetingCloseForm(
         request.POST if request.method == "POST" else None,
@@ -370,3 +424,49 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:detail", pk=meeting.pk)
     _record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the cases to close")
     return render(request, "meetings/close.html", {"meeting": meeting, "form": form, "items": items})
+
+
+def _safe_next(request: HttpRequest, meeting: Meeting, wanted: str) -> str:
+    """Where to go after confirming: the page asked for, if it is on this site; else the meeting's agenda."""
+    allowed = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if wanted and allowed:
+        return wanted
+    if wanted:
+        audit_record(
+            actor=request.actor,
+            action=AuditAction.DENIED,
+            target=meeting,
+            summary="Refused a return address off this site after the declaration",
+            detail={"next": wanted[:500]},
+        )
+    return reverse("meetings:detail", kwargs={"pk": meeting.pk})
+
+
+def declare(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confidentiality declaration: read it, confirm it, and carry on to the page asked for."""
+    actor = request.actor
+    meeting = guard.fetch(actor, selectors.meeting_queryset(actor=actor), pk)
+    data = request.POST if request.method == "POST" else request.GET
+    next_url = _safe_next(request, meeting, data.get("next", ""))
+    form = DeclarationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declaration_confirm(actor=actor, meeting=meeting)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Thank you. You have confirmed the confidentiality declaration.")
+            return redirect(next_url)
+    return render(
+        request,
+        "meetings/declare.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "declaration_text": CURRENT_DECLARATION,
+            "own_declaration": selectors.own_declaration(actor=actor, meeting=meeting),
+            "next_url": next_url,
+        },
+    )

@@ -61,6 +61,11 @@ class Person(models.Model):
     )
     school = models.CharField(max_length=200, blank=True, help_text="For a child: school or nursery.")
     created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the retention schedule anonymised this person: names, contact details and date of birth.",
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]

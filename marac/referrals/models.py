@@ -41,6 +41,11 @@ class Case(models.Model):
     next_review_due = models.DateTimeField(
         null=True, blank=True, help_text="The earliest of the latest assessment's review date and any open trigger's."
     )
+    erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the retention schedule anonymised the case. Dates, statuses and levels stay for the counts.",
+    )
 
     class Meta:
         ordering = ["-last_referred_at"]
@@ -48,6 +53,39 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class LegalHold(models.Model):
+    """A reason to keep a case whole past its retention period: a claim, an inquiry, a domestic homicide review.
+
+    While a hold is in force (not lifted) the retention command never anonymises the case. Holds are kept after
+    they are lifted, as the record of why erasure was suspended.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="legal_holds")
+    reason = models.TextField(help_text="Why the case must be kept, without naming the people in it.")
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField()
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(lifted_at__isnull=True), name="legal_hold_one_in_force"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Legal hold on {self.case}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None
 
 
 class PartyRole(models.TextChoices):

@@ -233,7 +233,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "case": access.case,
             "locality": actor.locality,
-            "perms_audit": policy.has_permission(actor, "case.audit_trail"),
+            "perms_audit": policy.has_permission(actor, "case.audit_trail") and page.shows_full,
+            "may_manage_exclusions": policy.has_permission(actor, "case.exclusions") and page.shows_full,
+            "may_record_trigger": policy.has_permission(actor, "review_trigger.record") and page.shows_shared,
+            "may_hold": policy.has_permission(actor, "case.legal_hold") and page.shows_full,
             "may_record_contact": policy.has_permission(actor, "victim_contact.record") and page.shows_full,
             "assess_url": reverse("risk:assess", args=[access.case.pk])
             if page.shows_shared and policy.has_permission(actor, "assessment.record")

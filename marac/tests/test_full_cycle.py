@@ -73,6 +73,7 @@ def test_referral_to_completed_actions_and_a_repeat_that_joins_the_case(locale):
 
     # The meeting: start, discuss, and agree actions for three agencies.
     assert_redirect(coordinator.post(reverse("meetings:start", args=[meeting.pk])))
+    assert_redirect(coordinator.post(reverse("meetings:declare", args=[meeting.pk])))
     assert_redirect(
         coordinator.post(
             reverse("meetings:item", args=[item.pk]),

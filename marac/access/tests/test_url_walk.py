@@ -5,7 +5,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
 from marac.access.tests.world import World, build_world
+from marac.accounts.testing import verified_client
 from marac.audit.models import AuditAction, AuditEvent
+from marac.governance.tests.factories import DocumentVersionFactory
 from marac.risk.registry import current_version
 from marac.risk.tests.factories import AssessmentFactory
 
@@ -21,6 +23,8 @@ INVITED_NEXT_TIME = frozenset({"police_rep", "housing_rep", "health_rep", "idva"
 RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     "home": ("get", lambda w: {}, EVERY_PERSONA),
     "switch_agency": ("post", lambda w: {}, EVERY_PERSONA),
+    "accounts:backup_codes": ("get", lambda w: {}, EVERY_PERSONA),
+    "accounts:backup_codes_new": ("post", lambda w: {}, EVERY_PERSONA),
     "referrals:new": ("get", lambda w: {}, REFERRERS),
     "referrals:list": ("get", lambda w: {}, REFERRERS),
     "referrals:detail": (
@@ -41,10 +45,14 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         lambda w: {"case_pk": w.case.pk, "pk": w.exclusion.pk},
         frozenset({"coordinator"}),
     ),
-    "audit:case_trail": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
+    # The coordinator, and the IDVA: her service is allocated to the case (FULL detail).
+    "audit:case_trail": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator", "idva"})),
+    "audit:search": ("get", lambda w: {}, frozenset({"auditor"})),
+    "audit:search_export": ("get", lambda w: {}, frozenset({"auditor"})),
     "meetings:list": ("get", lambda w: {}, CASE_READERS),
     "meetings:new": ("get", lambda w: {}, frozenset({"coordinator"})),
     "meetings:detail": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS | INVITED_NEXT_TIME),
+    "meetings:declare": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS | INVITED_NEXT_TIME),
     "meetings:run": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
     "meetings:start": ("post", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
     "meetings:attendance": ("post", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
@@ -65,6 +73,11 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     ),
     "actions:update": ("get", lambda w: {"pk": w.action.pk}, frozenset({"coordinator", "housing_rep"})),
     "idva:cases": ("get", lambda w: {}, frozenset({"idva"})),
+    # Subject access and legal holds: the coordinator of the locality only.
+    "people:subject_access_find": ("get", lambda w: {}, frozenset({"coordinator"})),
+    "people:subject_access": ("get", lambda w: {"pk": w.case.victim.pk}, frozenset({"coordinator"})),
+    "people:subject_access_download": ("post", lambda w: {"pk": w.case.victim.pk}, frozenset({"coordinator"})),
+    "people:legal_hold": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
     "idva:contact_new": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"idva"})),
     "idva:report_backs": ("get", lambda w: {}, frozenset({"idva"})),
     "idva:report_back_complete": ("get", lambda w: {"pk": w.report_back.pk}, frozenset({"idva"})),
@@ -97,10 +110,25 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         lambda w: {"case_pk": w.case.pk},
         frozenset({"coordinator", "chair", "idva", "police_rep", "housing_rep"}),
     ),
+    # Every member reads the locality's protocol and agreement; the administrator publishes; an agency's
+    # representative, or the coordinator for her own agency, signs. (A protocol: a new agreement would unsign all.)
+    "governance:documents": ("get", lambda w: {}, EVERY_PERSONA),
+    "governance:version_new": ("get", lambda w: {"kind": "protocol"}, frozenset({"admin"})),
+    "governance:version_detail": (
+        "get",
+        lambda w: {"pk": DocumentVersionFactory(document__locality=w.case.locality, document__kind="protocol").pk},
+        EVERY_PERSONA,
+    ),
+    "governance:sign": (
+        "post",
+        lambda w: {"pk": DocumentVersionFactory(document__locality=w.case.locality, document__kind="protocol").pk},
+        frozenset({"police_rep", "housing_rep", "social_care_rep", "health_rep", "coordinator"}),
+    ),
 }
 # Outside the rulebook: signing in and out, and the Django admin (staff only, configuration, no case pages).
 UNGUARDED_PREFIXES = ("admin:",)
-UNGUARDED = frozenset({"login", "logout"})
+# The second sign-in step and setting up the authenticator app come before the second step is passed.
+UNGUARDED = frozenset({"login", "logout", "accounts:second_step", "accounts:set_up"})
 
 
 def url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:
@@ -136,3 +164,18 @@ def test_url_for_persona(locale, url_name, persona):
         assert response.status_code == 404
         user = locale.memberships[persona].user
         assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=user).exists(), "refusal not audited"
+
+
+@pytest.mark.parametrize("url_name", sorted(RULES))
+def test_a_user_barred_from_the_case_never_sees_it(locale, url_name):
+    """The "must not see" relation overrides every other: the world's neighbour is a housing representative,
+    whose agency is invited and owns an action, yet no URL shows her the case."""
+    world: World = build_world(locale)
+    method, fill, _allowed = RULES[url_name]
+    url = reverse(url_name, kwargs=fill(world))
+    response = getattr(verified_client(world.exclusion.user), method)(url)
+    assert response.status_code in {200, 302, 404}
+    if response.status_code == 200:
+        body = response.content.decode()
+        assert world.case.reference not in body
+        assert world.case.victim.family_name not in body

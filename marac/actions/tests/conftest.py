@@ -5,7 +5,7 @@ import pytest
 from marac.actions.models import CatalogueAction
 from marac.agencies.models import AgencyType
 from marac.meetings.services import meeting_start
-from marac.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+from marac.meetings.tests.factories import AgendaItemFactory, MeetingFactory, confirm_declarations
 
 
 @pytest.fixture
@@ -13,6 +13,7 @@ def item(locale):
     meeting = MeetingFactory(locality=locale.locality, invited=[locale.police, locale.housing, locale.idva_service])
     item = AgendaItemFactory(meeting=meeting, referral__referring_agency=locale.police)
     meeting_start(actor=locale.actor("chair"), meeting=meeting)
+    confirm_declarations(locale, meeting, "chair", "coordinator")
     return item
 
 

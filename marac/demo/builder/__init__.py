@@ -22,6 +22,7 @@ from marac.audit.services import audit_record
 from marac.demo import data
 from marac.demo.builder.actions import build_actions
 from marac.demo.builder.agendas import build_agendas
+from marac.demo.builder.governance import build_governance
 from marac.demo.builder.idva import build_idva_work
 from marac.demo.builder.organisation import build_meetings, build_organisation
 from marac.demo.builder.people import plan_cases, save_people
@@ -58,6 +59,7 @@ def demo_build(*, now: dt.datetime | None = None) -> dict[str, int]:
     demo = Demo(now=now or timezone.now())
     with transaction.atomic():
         build_organisation(demo, password_hash=make_password(data.DEMO_PASSWORD))
+        build_governance(demo)
         plan_cases(demo)
         save_people(demo)
         build_meetings(demo)

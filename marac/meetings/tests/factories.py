@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from marac.meetings.models import AgendaItem, Meeting, Research, ResearchFinding
+from marac.meetings.services import declaration_confirm
 from marac.people.models import Alias
 from marac.referrals.models import CaseParty, PartyRole
 from marac.testing.factories import LocalityFactory, PersonFactory, ReferralFactory, UserFactory
@@ -69,3 +70,9 @@ def add_perpetrator(case, given_name: str, family_name: str, **kwargs) -> CasePa
 
 def add_child(case, given_name: str, family_name: str, **kwargs) -> CaseParty:
     return add_party(case, PartyRole.CHILD, given_name, family_name, **kwargs)
+
+
+def confirm_declarations(locale, meeting: Meeting, *personas: str) -> None:
+    """The named people confirm the confidentiality declaration at a meeting in progress."""
+    for persona in personas:
+        declaration_confirm(actor=locale.actor(persona), meeting=meeting)

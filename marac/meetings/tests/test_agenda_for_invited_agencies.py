@@ -8,7 +8,7 @@ from django.urls import reverse
 from marac.audit.models import AuditAction, AuditEvent
 from marac.meetings.models import MeetingStatus
 from marac.meetings.tests.conftest import JUDGEMENT, RISK_SUMMARY
-from marac.meetings.tests.factories import add_child, add_perpetrator
+from marac.meetings.tests.factories import add_child, add_perpetrator, confirm_declarations
 from marac.people.models import Alias
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,7 @@ def test_the_agency_template_never_receives_the_agenda_item(locale, meeting, ite
 def test_the_agenda_stays_minimal_once_the_meeting_is_held(locale, meeting, item):
     meeting.status = MeetingStatus.IN_PROGRESS
     meeting.save()
+    confirm_declarations(locale, meeting, "housing_rep")
     page = locale.client("housing_rep").get(reverse("meetings:detail", kwargs={"pk": meeting.pk})).content.decode()
     assert RISK_SUMMARY not in page
     assert "Tomasz Brennan" in page

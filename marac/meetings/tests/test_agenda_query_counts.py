@@ -10,12 +10,14 @@ from django.utils import timezone
 
 from marac.actions.tests.factories import ActionFactory
 from marac.meetings.models import ResearchFinding
+from marac.meetings.services import meeting_start
 from marac.meetings.tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
     ResearchFactory,
     add_child,
     add_perpetrator,
+    confirm_declarations,
 )
 from marac.people.models import Alias
 
@@ -64,4 +66,26 @@ def test_the_pinned_count(locale, django_assert_max_num_queries):
     client = locale.client("coordinator")
     meeting = meeting_with_cases(locale, 16)
     with django_assert_max_num_queries(20):
+        client.get(reverse("meetings:detail", kwargs={"pk": meeting.pk}))
+
+
+def start_with_declaration(locale, meeting, persona):
+    meeting_start(actor=locale.actor("chair"), meeting=meeting)
+    confirm_declarations(locale, meeting, persona)
+    return meeting
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "housing_rep"])
+def test_in_progress_the_declaration_check_adds_one_query_whatever_the_number_of_cases(locale, persona):
+    client = locale.client(persona)
+    one = queries_for(client, start_with_declaration(locale, meeting_with_cases(locale, 1), persona))
+    sixteen = queries_for(client, start_with_declaration(locale, meeting_with_cases(locale, 16), persona))
+    assert sixteen == one
+
+
+def test_the_pinned_count_in_progress(locale, django_assert_max_num_queries):
+    """The scheduled agenda's pin, plus the one query that finds the reader's declaration."""
+    client = locale.client("coordinator")
+    meeting = start_with_declaration(locale, meeting_with_cases(locale, 16), "coordinator")
+    with django_assert_max_num_queries(21):
         client.get(reverse("meetings:detail", kwargs={"pk": meeting.pk}))

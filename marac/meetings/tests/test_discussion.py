@@ -7,6 +7,7 @@ from django.urls import reverse
 from marac.audit.models import AuditAction, AuditEvent
 from marac.meetings.models import MeetingStatus
 from marac.meetings.services import agenda_item_record_discussion, meeting_start
+from marac.meetings.tests.factories import confirm_declarations
 from marac.referrals.models import CaseStatus
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ def test_a_meeting_starts_once(locale, meeting):
 
 def test_recording_the_discussion_marks_the_case_heard(locale, meeting, item):
     meeting_start(actor=locale.actor("chair"), meeting=meeting)
+    confirm_declarations(locale, meeting, "chair")
     response = locale.client("chair").post(
         reverse("meetings:item", kwargs={"pk": item.pk}),
         {"risk_summary": "Very high: escalating since separation.", "discussion": "Police to review bail."},
@@ -55,6 +57,7 @@ def test_recording_the_discussion_marks_the_case_heard(locale, meeting, item):
 
 def test_the_risk_summary_is_required(locale, meeting, item):
     meeting_start(actor=locale.actor("chair"), meeting=meeting)
+    confirm_declarations(locale, meeting, "chair")
     response = locale.client("chair").post(reverse("meetings:item", kwargs={"pk": item.pk}), {"discussion": "Notes"})
     assert response.status_code == 200
     assert "Write the chair&#x27;s summary of the risk." in response.content.decode()

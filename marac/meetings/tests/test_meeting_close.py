@@ -12,6 +12,7 @@ from marac.actions.tests.factories import ActionFactory
 from marac.idva.models import ReportBack
 from marac.meetings.models import CaseOutcome, MeetingStatus
 from marac.meetings.services import meeting_close, meeting_start
+from marac.meetings.tests.factories import confirm_declarations
 from marac.referrals.models import CaseStatus
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def started(locale, meeting, list_case):
     without = list_case(meeting)
     ActionFactory(case=without.case, owner_agency=locale.housing, status=ActionStatus.DONE)
     meeting_start(actor=locale.actor("chair"), meeting=meeting)
+    confirm_declarations(locale, meeting, "chair", "coordinator")
     return meeting, with_idva, without
 
 

@@ -12,7 +12,7 @@ from marac.actions.selectors import incomplete_actions_for_review
 from marac.actions.services import action_create, action_update
 from marac.meetings.models import CaseOutcome
 from marac.meetings.services import agenda_item_add, meeting_close, meeting_start
-from marac.meetings.tests.factories import MeetingFactory
+from marac.meetings.tests.factories import MeetingFactory, confirm_declarations
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def two_meetings(locale, list_case):
     second = MeetingFactory(locality=locale.locality)
     item = agenda_item_add(actor=locale.actor("coordinator"), meeting=second, referral=earlier_item.referral)
     meeting_start(actor=chair, meeting=second)
+    confirm_declarations(locale, second, "chair", "coordinator")
     agreed_now = action_create(
         actor=chair,
         case=item.case,

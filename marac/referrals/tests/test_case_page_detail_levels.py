@@ -53,7 +53,6 @@ def test_before_the_meeting_an_invited_agency_sees_identifiers_only(locale, refe
         "Agreed: high risk",
         "Willow Row",
         "Elm Primary",
-        "Seeking consent",
         "07700",
         "Risk over",
     ):
@@ -76,8 +75,10 @@ def test_after_the_meeting_the_agency_sees_what_was_shared(locale, referral):
     assert "Fit new locks" in content
     assert "Flag the address" not in content  # another agency's action
     assert "Risk over time" in content  # the level and its history are what the meeting shared
-    for hidden in ("Seeking consent would alert him", "Detective Inspector", "07700", "Victim&#x27;s account"):
+    for hidden in ("07700", "Victim&#x27;s account"):
         assert hidden not in content
+    # The decision to share without consent travels with the case wherever it is shared.
+    assert "Seeking consent would alert him" in content
 
 
 def test_the_coordinator_sees_the_full_case(locale, referral):
@@ -102,11 +103,15 @@ def test_the_coordinator_sees_the_full_case(locale, referral):
     assert reverse("audit:case_trail", args=[referral.case.pk]) in content
 
 
-def test_only_the_coordinator_gets_the_audit_trail_link(locale, referral):
+def test_the_coordinator_and_the_allocated_idva_get_the_audit_trail_link(locale, referral):
+    trail = reverse("audit:case_trail", args=[referral.case.pk])
+    hold_meeting(locale, referral)
+    assert trail in case_page(locale, "coordinator", referral).content.decode()
+    assert trail not in case_page(locale, "idva", referral).content.decode()  # invited, so shared detail only
+    assert trail not in case_page(locale, "housing_rep", referral).content.decode()
     referral.case.idva_agency = locale.idva_service
     referral.case.save()
-    content = case_page(locale, "idva", referral).content.decode()
-    assert reverse("audit:case_trail", args=[referral.case.pk]) not in content
+    assert trail in case_page(locale, "idva", referral).content.decode()
 
 
 def test_the_allocated_idva_can_record_contact(locale, referral):

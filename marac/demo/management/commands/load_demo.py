@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from marac.accounts.devices import secret_of
 from marac.actions.catalogue import catalogue_seed_defaults
 from marac.demo import builder, data
 
@@ -41,14 +43,34 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         logins = builder.demo_logins()
+        secrets = {
+            device.user.username: secret_of(device).replace(" ", "")
+            for device in TOTPDevice.objects.filter(
+                user__username__in=[login.username for login in logins], confirmed=True
+            ).select_related("user")
+        }
         width = max(len(login.username) for login in logins) + 2
         name_width = max(len(login.name) for login in logins) + 2
+        secret_width = max((len(secret) for secret in secrets.values()), default=0) + 2
         self.stdout.write("")
-        self.stdout.write(f"{'User name':<{width}}{'Name':<{name_width}}Agency and role")
+        self.stdout.write(
+            f"{'User name':<{width}}{'Name':<{name_width}}{'Authenticator key':<{secret_width}}Agency and role"
+        )
         for login in logins:
             lines = [f"{agency} – {role}" for agency, role in login.memberships] or ["(no membership)"]
-            self.stdout.write(f"{login.username:<{width}}{login.name:<{name_width}}{lines[0]}")
+            secret = secrets.get(login.username, "")
+            self.stdout.write(f"{login.username:<{width}}{login.name:<{name_width}}{secret:<{secret_width}}{lines[0]}")
             for line in lines[1:]:
-                self.stdout.write(f"{'':<{width + name_width}}{line}")
+                self.stdout.write(f"{'':<{width + name_width + secret_width}}{line}")
         self.stdout.write("")
         self.stdout.write(f"Every demo user's password: {data.DEMO_PASSWORD}")
+        self.stdout.write(
+            "Signing in then asks for a code: add the user's authenticator key to an authenticator app (time-based, "
+            "6 digits, 30 seconds) and enter the code it shows."
+        )
+        if settings.MARAC_DEMO_OTP_CODE:
+            self.stdout.write(f"This demo also accepts the code {settings.MARAC_DEMO_OTP_CODE} for every user.")
+        else:
+            self.stdout.write(
+                "Or run the server with MARAC_DEMO_OTP_CODE=000000 (as `make demo` does) to accept that code instead."
+            )
