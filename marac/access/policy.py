@@ -1,6 +1,6 @@
 """Applying the rulebook: scoped querysets, the level of detail on a case, and permission checks."""
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
 from marac.access.actor import Actor
 from marac.access.models import CaseExclusion
@@ -8,6 +8,7 @@ from marac.access.rules import (
     ACTIONS_ALL_ON_CASE,
     ACTIONS_ALL_ON_OWN_IDVA_CASES,
     CASE_DETAIL_BY_ROLE,
+    HEALTH_AGENCY_TYPES,
     MEETINGS_LOCALITY_WIDE,
     MEETINGS_WHEN_INVITED,
     PERMISSIONS,
@@ -103,6 +104,14 @@ def may_see_safe_address(actor: Actor, detail: Detail) -> bool:
     if detail < Detail.SHARED or actor.agency is None:
         return False
     return actor.role in SAFE_ADDRESS_ROLES or actor.agency.agency_type in SAFE_ADDRESS_AGENCY_TYPES
+
+
+def research_details_withheld(actor: Actor, detail: Detail):
+    """A boolean expression for Research rows: true where the actor may see that research was posted but not
+    its details (health services' findings, below full detail, for agencies that are not health services)."""
+    if detail >= Detail.FULL or (actor.agency is not None and actor.agency.agency_type in HEALTH_AGENCY_TYPES):
+        return Value(False, output_field=BooleanField())
+    return ExpressionWrapper(Q(agency__agency_type__in=HEALTH_AGENCY_TYPES), output_field=BooleanField())
 
 
 def visible_referrals(actor: Actor) -> QuerySet[Referral]:

@@ -68,6 +68,10 @@ ACTIONS_ALL_ON_OWN_IDVA_CASES = frozenset({Role.IDVA})
 SAFE_ADDRESS_ROLES = frozenset({Role.IDVA})
 SAFE_ADDRESS_AGENCY_TYPES = frozenset({AgencyType.POLICE})
 
+# Health details: what health and mental-health services find in their records is shown in full detail only
+# (coordinator, chair, the case's IDVA) and to other health services; other agencies see that they posted research.
+HEALTH_AGENCY_TYPES = frozenset({AgencyType.HEALTH, AgencyType.MENTAL_HEALTH})
+
 # What each role may do. Conditions on the object (own agency, detail on the case) are in `policy`.
 PERMISSIONS: dict[str, frozenset[str]] = {
     "referral.create": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),

@@ -194,7 +194,12 @@ def case_page(*, actor: Actor, access: CaseAccess) -> CasePage:
         AgendaItem.objects.filter(case=case)
         .select_related("meeting")
         .prefetch_related(
-            Prefetch("research", queryset=Research.objects.select_related("agency").order_by("agency__name"))
+            Prefetch(
+                "research",
+                queryset=Research.objects.select_related("agency")
+                .annotate(details_withheld=policy.research_details_withheld(actor, detail))
+                .order_by("agency__name"),
+            )
         )
         .order_by("-meeting__scheduled_for", "-pk")
     )

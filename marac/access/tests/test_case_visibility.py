@@ -116,3 +116,28 @@ def test_actions_each_agency_sees(locale, referral):
     referral.case.save()
     assert set(policy.visible_actions(locale.actor("idva"))) == {housing, police}
     assert set(policy.visible_actions(locale.actor("analyst"))) == set()
+
+
+def test_health_research_details_stay_within_full_detail_and_health_services(locale, referral):
+    from django.urls import reverse
+
+    from marac.meetings.models import Research
+
+    meeting = list_on_meeting(locale, referral, status=MeetingStatus.CLOSED, invited=("housing", "health"))
+    item = meeting.agenda_items.get()
+    for agency, details in ((locale.health, "Seen in A&E with a fractured wrist"), (locale.housing, "Rent arrears")):
+        Research.objects.create(
+            agenda_item=item,
+            agency=agency,
+            finding="known",
+            details=details,
+            submitted_by=locale.memberships["coordinator"].user,
+            submitted_at=timezone.now(),
+        )
+    url = reverse("referrals:case_detail", args=[referral.case.pk])
+    housing_view = locale.client("housing_rep").get(url).content.decode()
+    assert "Rent arrears" in housing_view
+    assert "fractured wrist" not in housing_view
+    assert "Health details: shared with" in housing_view
+    assert "fractured wrist" in locale.client("health_rep").get(url).content.decode()
+    assert "fractured wrist" in locale.client("coordinator").get(url).content.decode()
