@@ -21,3 +21,5 @@ urlpatterns = [
     path("people/", include("marac.people.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "marac.refusals.bad_request"
