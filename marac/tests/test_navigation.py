@@ -1,6 +1,7 @@
 """The menu offers each role exactly the sections the rulebook lets it open."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from conftest import PERSONAS
@@ -23,3 +24,11 @@ def test_roles_without_case_content_are_offered_no_case_sections(locale):
 def test_only_the_longest_matching_section_is_current(locale):
     menu = locale.client("police_referrer").get(reverse("referrals:new")).context["nav_items"]
     assert [label for label, _url, current in menu if current] == ["Make a referral"]
+
+
+def test_no_menu_between_the_password_and_the_second_step(locale):
+    client = Client()
+    client.force_login(locale.memberships["coordinator"].user)
+    response = client.get(reverse("accounts:set_up"))
+    assert response.status_code == 200
+    assert response.context["nav_items"] == []
