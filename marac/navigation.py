@@ -29,7 +29,8 @@ def nav_items(request: HttpRequest) -> dict:
     actor = getattr(request, "actor", None)
     if actor is None or not request.user.is_authenticated or actor.membership is None:
         return {"nav_items": []}
-    if not request.user.is_verified():  # between the password and the second step: nothing to offer yet
+    is_verified = getattr(request.user, "is_verified", None)  # set by django-otp's middleware
+    if is_verified is None or not is_verified():  # between the password and the second step: nothing to offer
         return {"nav_items": []}
     links = []
     for label, url_name, roles in SECTIONS:

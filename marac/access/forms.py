@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from marac.access.tampering import TamperEvidentForm
 from marac.agencies.models import Locality
 
 
-class CaseExclusionForm(forms.Form):
+class CaseExclusionForm(TamperEvidentForm):
     user = forms.ModelChoiceField(
         label="Who must not see this case",
         queryset=get_user_model().objects.none(),

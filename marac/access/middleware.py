@@ -1,9 +1,18 @@
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
 from marac.access.actor import SESSION_MEMBERSHIP_KEY, actor_for_user
+
+_current_request: ContextVar[HttpRequest | None] = ContextVar("marac_current_request", default=None)
+
+
+def current_actor():
+    """The actor of the request being handled, for code far from the view (auditing a refused form choice)."""
+    request = _current_request.get()
+    return getattr(request, "actor", None) if request is not None else None
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -24,4 +33,8 @@ class ActorMiddleware:
                 ip_address=client_ip(request),
             )
         )
-        return self.get_response(request)
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)

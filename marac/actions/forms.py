@@ -4,13 +4,14 @@ import datetime as dt
 
 from django import forms
 
+from marac.access.tampering import TamperEvidentForm
 from marac.actions.models import ActionStatus, CatalogueAction, ReviewReason
 from marac.actions.selectors import INCOMPLETE
 from marac.agencies.models import Agency, AgencyType
 from marac.forms import DateInput
 
 
-class ActionCreateForm(forms.Form):
+class ActionCreateForm(TamperEvidentForm):
     owner_agency = forms.ModelChoiceField(
         label="Owner agency",
         queryset=Agency.objects.none(),

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from marac.access.tampering import TamperEvidentForm
 from marac.agencies.models import Agency, Locality
 from marac.forms import DateInput, TimeInput
 from marac.meetings.models import AgendaItem, Attendance, AttendanceStatus, CaseOutcome, MeetingMode, ResearchFinding
@@ -19,7 +20,7 @@ def text_area(rows: int = 5) -> forms.Textarea:
     return forms.Textarea(attrs={"class": "govuk-textarea", "rows": rows})
 
 
-class MeetingScheduleForm(forms.Form):
+class MeetingScheduleForm(TamperEvidentForm):
     date = forms.DateField(
         label="Date",
         widget=DateInput,

@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
+from marac.access.tampering import TamperEvidentForm
 from marac.agencies.models import Agency, Locality, Membership
 from marac.forms import DateInput, DatePartsInput, TimeInput
 from marac.meetings.models import Meeting
@@ -358,7 +359,7 @@ class IdvaChoiceField(forms.ModelChoiceField):
         return f"{name} – {obj.agency}"
 
 
-class TriageForm(forms.Form):
+class TriageForm(TamperEvidentForm):
     decision = forms.ChoiceField(
         label="What happens to this referral?",
         choices=TriageDecision.choices,
