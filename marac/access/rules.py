@@ -84,6 +84,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "research.submit": frozenset({Role.AGENCY_REP, Role.IDVA}),
     "action.create": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "action.update": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    # The IDVA chases an agency on her own service's case (checked in the service); the coordinator on any.
+    "action.chase": frozenset({Role.IDVA, Role.COORDINATOR}),
     "case.exclusions": frozenset({Role.COORDINATOR}),
     # "Who has seen this case": the coordinator, and the IDVA of the case's own service (the view asks FULL detail).
     "case.audit_trail": frozenset({Role.COORDINATOR, Role.IDVA}),

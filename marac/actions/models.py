@@ -100,3 +100,57 @@ class ActionReview(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["action", "agenda_item"], name="action_review_unique")]
+
+
+class NoticeKind(models.TextChoices):
+    REMINDER = "reminder", "Reminder: due soon"
+    OVERDUE = "overdue", "Overdue: escalated"
+
+
+class NoticeRecipient(models.TextChoices):
+    OWNER_AGENCY = "owner_agency", "The owner agency's point of contact"
+    COORDINATOR = "coordinator", "The coordinator"
+
+
+class ActionNotice(models.Model):
+    """A reminder or an escalation recorded for an incomplete action. One per action, kind, recipient and due
+    date: a rerun of the scheduler records nothing twice, and a moved due date earns a fresh notice."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    recipient = models.CharField(max_length=20, choices=NoticeRecipient.choices)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agency addressed; empty when the notice is for the locality's coordinator.",
+    )
+    due_date = models.DateField(help_text="The action's due date when the notice was recorded.")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "kind", "recipient", "due_date"], name="action_notice_once_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.get_recipient_display().lower()}"
+
+
+class ActionChase(models.Model):
+    """An IDVA (or the coordinator) chasing the owner agency about an action on the victim's behalf."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="chases")
+    chased_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chased_by_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    chased_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    chased_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-chased_at", "-pk"]

@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 
 from marac.access import guard, policy
 from marac.access.rules import ACTIONS_ALL_ON_CASE
-from marac.actions import selectors, services
+from marac.actions import followup, selectors, services
+from marac.actions.followup_views import ActionChaseForm
 from marac.actions.forms import ActionFilterForm, ActionUpdateForm
-from marac.actions.models import Action
+from marac.actions.models import INCOMPLETE_STATUSES, Action
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.meetings.forms import add_service_errors
@@ -20,6 +21,9 @@ ACTIONS_PER_PAGE = 50
 
 def _case_of(action: Action):
     return action.case
+
+
+RECENT_NOTICES = 10
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
@@ -42,17 +46,31 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actions/list.html",
-        {"page": page, "filter_form": form, "sees_every_agency": sees_every_agency},
+        {
+            "page": page,
+            "filter_form": form,
+            "sees_every_agency": sees_every_agency,
+            "notices": list(followup.notices_for(actor)[:RECENT_NOTICES]),
+        },
     )
 
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     action = guard.fetch(actor, selectors.actions_with_trail(actor=actor), pk, case_of=_case_of)
+    chaseable = (
+        followup.may_chase(actor, action)
+        and action.status in INCOMPLETE_STATUSES
+        and action.owner_agency_id != actor.agency.pk
+    )
     return render(
         request,
         "actions/detail.html",
-        {"action": action, "may_update": policy.may_update_action(actor, action)},
+        {
+            "action": action,
+            "may_update": policy.may_update_action(actor, action),
+            "chase_form": ActionChaseForm() if chaseable else None,
+        },
     )
 
 

@@ -148,6 +148,8 @@ ERASURE: dict[str, ModelErasure] = {
     "meetings.agendaitem": ModelErasure(case_path="case_id", erase=("discussion", "risk_summary")),
     "meetings.research": ModelErasure(case_path="agenda_item__case_id", erase=("details",)),
     "actions.action": ModelErasure(case_path="case_id", erase=("not_possible_reason",), rewrite=("text",)),
+    "actions.actionnotice": ModelErasure(case_path="action__case_id"),
+    "actions.actionchase": ModelErasure(case_path="action__case_id", erase=("note",)),
     "actions.actionupdate": ModelErasure(case_path="action__case_id", erase=("note",)),
     "actions.actionreview": ModelErasure(case_path="action__case_id", erase=("note",)),
     "idva.victimcontact": ModelErasure(case_path="case_id", erase=("victim_views", "note")),

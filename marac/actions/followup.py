@@ -1,0 +1,172 @@
+"""Following actions up between meetings: reminders before the due date, escalation once overdue, and the IDVA's
+chase of an owner agency on the victim's behalf.
+
+No e-mail goes out yet: notices are recorded, and `notices_for` gives each person the notices addressed to them.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from marac.access import policy
+from marac.access.actor import Actor
+from marac.actions.models import (
+    INCOMPLETE_STATUSES,
+    Action,
+    ActionChase,
+    ActionNotice,
+    NoticeKind,
+    NoticeRecipient,
+)
+from marac.agencies.models import Role
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+
+REMINDER_DAYS_BEFORE_DUE = 3
+
+# Who reads the notices addressed to an owner agency: the people who act for it on cases.
+OWNER_AGENCY_READERS = frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR})
+
+
+def _notices_due(actions: QuerySet[Action], *, today: dt.date, reminder_days: int) -> list[ActionNotice]:
+    """Every notice the actions call for today, whether or not it was recorded before."""
+    wanted: list[ActionNotice] = []
+    for action in actions:
+        if action.due_date < today:
+            wanted.append(
+                ActionNotice(
+                    action=action,
+                    kind=NoticeKind.OVERDUE,
+                    recipient=NoticeRecipient.COORDINATOR,
+                    due_date=action.due_date,
+                )
+            )
+            wanted.append(
+                ActionNotice(
+                    action=action,
+                    kind=NoticeKind.OVERDUE,
+                    recipient=NoticeRecipient.OWNER_AGENCY,
+                    agency=action.owner_agency,
+                    due_date=action.due_date,
+                )
+            )
+        elif action.due_date <= today + dt.timedelta(days=reminder_days):
+            wanted.append(
+                ActionNotice(
+                    action=action,
+                    kind=NoticeKind.REMINDER,
+                    recipient=NoticeRecipient.OWNER_AGENCY,
+                    agency=action.owner_agency,
+                    due_date=action.due_date,
+                )
+            )
+    return wanted
+
+
+def _key(notice: ActionNotice) -> tuple[int, str, str, dt.date]:
+    return (notice.action_id, notice.kind, notice.recipient, notice.due_date)
+
+
+def action_notices_send(
+    *, now: dt.datetime | None = None, reminder_days: int = REMINDER_DAYS_BEFORE_DUE
+) -> list[ActionNotice]:
+    """Record the reminders (due within `reminder_days`) and overdue escalations (to the coordinator and the owner
+    agency) that incomplete actions call for and that were not recorded before. Returns only the new ones, so a
+    second run the same day returns nothing. A reminder missed because the action is already overdue is not sent
+    late: the escalation replaces it."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    actor = Actor(user=None, membership=None)
+    actions = Action.objects.filter(
+        status__in=INCOMPLETE_STATUSES,
+        due_date__lte=today + dt.timedelta(days=reminder_days),
+        owner_agency__is_active=True,
+    ).select_related("case__locality", "owner_agency")
+    with transaction.atomic():
+        wanted = _notices_due(actions, today=today, reminder_days=reminder_days)
+        recorded = {
+            (action_id, kind, recipient, due_date)
+            for action_id, kind, recipient, due_date in ActionNotice.objects.filter(
+                action_id__in={notice.action_id for notice in wanted}
+            ).values_list("action_id", "kind", "recipient", "due_date")
+        }
+        new = [notice for notice in wanted if _key(notice) not in recorded]
+        for notice in new:
+            notice.sent_at = now
+        # Should two runs overlap, the unique constraint fails the later one as a whole: nothing is recorded twice.
+        ActionNotice.objects.bulk_create(new)
+        for notice in new:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                target=notice,
+                case=notice.action.case,
+                summary=f"{notice.get_kind_display()} recorded for {notice.get_recipient_display().lower()}",
+                detail={
+                    "action": notice.action_id,
+                    "kind": notice.kind,
+                    "recipient": notice.recipient,
+                    "agency": notice.agency_id,
+                    "due_date": notice.due_date.isoformat(),
+                },
+            )
+    return new
+
+
+def notices_for(actor: Actor, *, open_only: bool = True) -> QuerySet[ActionNotice]:
+    """The notices addressed to the acting person: their agency's reminders and escalations, and, for the
+    coordinator, every escalation of the locality. Only on actions they may see, newest first."""
+    addressed = Q(recipient=NoticeRecipient.OWNER_AGENCY, agency=actor.agency) if actor.agency else Q(pk__in=[])
+    if actor.role not in OWNER_AGENCY_READERS:
+        addressed = Q(pk__in=[])
+    if actor.role == Role.COORDINATOR:
+        addressed |= Q(recipient=NoticeRecipient.COORDINATOR)
+    actions = policy.visible_actions(actor)
+    if open_only:
+        actions = actions.filter(status__in=INCOMPLETE_STATUSES)
+    return (
+        ActionNotice.objects.filter(addressed, action__in=actions)
+        .select_related("action__owner_agency", "action__case", "agency")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def may_chase(actor: Actor, action: Action) -> bool:
+    """The coordinator may chase any action; an IDVA only on a case her own service is allocated to."""
+    if not policy.has_permission(actor, "action.chase"):
+        return False
+    if actor.role == Role.COORDINATOR:
+        return True
+    return actor.role == Role.IDVA and action.case.idva_agency_id == actor.agency.pk
+
+
+def action_chase(*, actor: Actor, action: Action, note: str) -> ActionChase:
+    """Record that the IDVA (or the coordinator) chased the owner agency about an incomplete action."""
+    if not may_chase(actor, action):
+        raise PermissionDenied("Only the case's IDVA service or the coordinator may chase this action.")
+    note = note.strip()
+    if action.status not in INCOMPLETE_STATUSES:
+        raise ValidationError({"note": f"This action is {action.get_status_display().lower()}: nothing to chase."})
+    if action.owner_agency_id == actor.agency.pk:
+        raise ValidationError({"note": "This action is your own agency's: update it rather than chase it."})
+    with transaction.atomic():
+        chase = ActionChase.objects.create(
+            action=action,
+            chased_by=actor.user,
+            chased_by_agency=actor.agency,
+            chased_agency=action.owner_agency,
+            note=note,
+            chased_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=chase,
+            case=action.case,
+            summary=f"Chased {action.owner_agency} about an action",
+            detail={"action": action.pk, "chased_agency": action.owner_agency_id},
+        )
+    return chase

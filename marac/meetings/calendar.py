@@ -1,0 +1,74 @@
+"""Meetings as iCalendar events, for people's own calendars. No personal data ever goes in: no case, no name, and
+no count of cases (which is why every meeting lasts the same two hours rather than a time per case)."""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from marac.access import policy
+from marac.access.actor import Actor
+from marac.meetings.models import Meeting
+
+MEETING_LENGTH = dt.timedelta(hours=2)
+FEED_PAST = dt.timedelta(days=31)
+FEED_AHEAD = dt.timedelta(days=183)
+PRODUCT_ID = "-//marac//Meeting calendar//EN"
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    """The same for the meeting's whole life, so a calendar updates the event rather than adding a second one."""
+    return f"meeting-{meeting.pk}@marac"
+
+
+def meeting_summary(meeting: Meeting) -> str:
+    locality = meeting.locality
+    return f"{locality.name} {locality.mechanism_name} – {meeting.get_mode_display().lower()}"
+
+
+def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", meeting.scheduled_for)
+    event.add("dtend", meeting.scheduled_for + MEETING_LENGTH)
+    event.add("summary", meeting_summary(meeting))
+    if meeting.location:
+        event.add("location", meeting.location)
+    event.add("url", url)
+    event.add(
+        "description",
+        f"The case list and papers are in the {meeting.locality.mechanism_name} application only, for the "
+        "agencies invited. Open the meeting page to read them.",
+    )
+    event.add("class", "CONFIDENTIAL")
+    # A closed or running meeting stays confirmed: the calendar keeps a true record of when it was held.
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def calendar_of(meetings: Iterable[Meeting], *, url_of: Callable[[Meeting], str], name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now()
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, url=url_of(meeting), stamp=stamp))
+    return calendar.to_ical()
+
+
+def calendar_meetings(*, actor: Actor, now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """The actor's visible meetings from a month ago to six months ahead, soonest first."""
+    now = now or timezone.now()
+    return (
+        policy.visible_meetings(actor)
+        .filter(scheduled_for__gte=now - FEED_PAST, scheduled_for__lte=now + FEED_AHEAD)
+        .select_related("locality")
+        .order_by("scheduled_for", "pk")
+    )
