@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from marac.access import guard
 from marac.audit.models import AuditAction, AuditPurpose
@@ -70,6 +69,9 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     # The print template carries its own styles: nothing is fetched, whatever text the minutes hold.
+    # Imported here: WeasyPrint loads Pango when imported, and only this download needs it.
+    from weasyprint import HTML
+
     document = HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
     audit_record(
         actor=actor,
