@@ -83,6 +83,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.run": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "research.submit": frozenset({Role.AGENCY_REP, Role.IDVA}),
     "action.create": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "action.performance": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "action.update": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
     # The IDVA chases an agency on her own service's case (checked in the service); the coordinator on any.
     "action.chase": frozenset({Role.IDVA, Role.COORDINATOR}),

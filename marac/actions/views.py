@@ -12,6 +12,7 @@ from marac.actions import followup, selectors, services
 from marac.actions.followup_views import ActionChaseForm
 from marac.actions.forms import ActionFilterForm, ActionUpdateForm
 from marac.actions.models import INCOMPLETE_STATUSES, Action
+from marac.actions.performance import performance_by_agency
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.meetings.forms import add_service_errors
@@ -91,3 +92,17 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Action updated: {action.get_status_display().lower()}.")
             return redirect("actions:detail", pk=action.pk)
     return render(request, "actions/update.html", {"action": action, "form": form})
+
+
+def action_performance(request: HttpRequest) -> HttpResponse:
+    """Completion and lateness per owner agency, for the coordinator and the chair."""
+    actor = request.actor
+    guard.require(actor, "action.performance")
+    rows = performance_by_agency(actor=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        summary="Viewed action completion by agency",
+        detail={"agencies": len(rows)},
+    )
+    return render(request, "actions/performance.html", {"rows": rows})

@@ -78,6 +78,7 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         lambda w: {"pk": w.upcoming_item.pk, "action_pk": w.action.pk},
         MEETING_RUNNERS,
     ),
+    "actions:performance": ("get", lambda w: {}, MEETING_RUNNERS),
     "actions:ours": ("get", lambda w: {}, CASE_READERS),
     "actions:detail": (
         "get",
