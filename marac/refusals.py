@@ -4,20 +4,16 @@ Each refusal is audited, because a tampered form is as much an attempt on the da
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from marac.access.actor import Actor, actor_for_user
+from marac.access.actor import Actor
 from marac.access.middleware import client_ip
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 
 
 def _actor(request: HttpRequest) -> Actor:
-    actor = getattr(request, "actor", None)
-    if actor is not None:
-        return actor
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return actor_for_user(user, ip_address=client_ip(request))
-    return Actor(user=None, membership=None, ip_address=client_ip(request))
+    """The request's actor (set by ActorMiddleware before any refusal here); the system with the caller's address
+    when the request failed before that middleware ran."""
+    return getattr(request, "actor", None) or Actor(user=None, membership=None, ip_address=client_ip(request))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
