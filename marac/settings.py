@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "marac.actions",
     "marac.idva",
     "marac.governance",
+    "marac.circulation",
+    "marac.notifications",
+    "marac.transfers",
     "marac.demo",
 ]
 

@@ -1,9 +1,17 @@
 """Localities (configured multi-agency mechanisms), member agencies and who acts for them."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
 from marac.risk.scales import ScaleChoice
+
+
+class TransferSharing(models.TextChoices):
+    IDENTIFIERS = "identifiers", "Identifiers and the reason for transfer only"
+    SUMMARY = "summary", "Summary: risk levels, meetings heard, open actions by agency"
+    FULL = "full", "Full: the summary with research, discussion and risk summaries from meetings"
 
 
 class Locality(models.Model):
@@ -15,7 +23,36 @@ class Locality(models.Model):
     )
     area = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=10, default="en-gb")
-    meeting_cadence_days = models.PositiveSmallIntegerField(default=14)
+    meeting_cadence_days = models.PositiveSmallIntegerField(
+        default=14, help_text="Days between regular meetings; the scheduler plans meetings this far apart."
+    )
+    meeting_time = models.TimeField(default=dt.time(10, 0), help_text="Local time regular meetings start.")
+    meeting_location = models.CharField(max_length=200, blank=True, help_text="Where regular meetings are held.")
+    schedule_ahead_days = models.PositiveSmallIntegerField(
+        default=90, help_text="How far ahead the scheduler keeps regular meetings planned."
+    )
+    coordination_by_default = models.BooleanField(
+        default=False,
+        help_text=(
+            "Regular meetings run as co-ordination: agencies post updates and actions by a deadline, "
+            "with a live meeting only when needed."
+        ),
+    )
+    case_minutes_target = models.PositiveSmallIntegerField(
+        default=12, help_text="Minutes a meeting aims to spend on one case."
+    )
+    case_minutes_limit = models.PositiveSmallIntegerField(
+        default=15, help_text="Minutes after which the chair is shown that a case has run over."
+    )
+    coordinator_email = models.EmailField(
+        blank=True, help_text="The coordinator's mailbox: escalations and research returns are sent here."
+    )
+    transfer_history_sharing = models.CharField(
+        max_length=20,
+        choices=TransferSharing.choices,
+        default=TransferSharing.SUMMARY,
+        help_text="What the information-sharing agreement allows to go with a case transferred to another area.",
+    )
     escalation_incident_count = models.PositiveSmallIntegerField(
         default=3, help_text="Incidents within the escalation window that meet potential escalation."
     )
@@ -112,6 +149,13 @@ class Agency(models.Model):
     agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
     sector = models.CharField(max_length=10, choices=Sector.choices, default=Sector.PUBLIC)
     is_active = models.BooleanField(default=True)
+    contact_name = models.CharField(
+        max_length=200, blank=True, help_text="The agency's named point of contact, able to commit its resources."
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="Where notices for the agency go: case lists, research reminders, overdue actions."
+    )
+    contact_phone = models.CharField(max_length=40, blank=True)
 
     class Meta:
         verbose_name_plural = "agencies"
