@@ -3,6 +3,7 @@
 // Output (all committed, so running the project never needs Node):
 //   marac.css               our Sass, compiled and compressed
 //   marac.js                our ES module: starts GOV.UK Frontend, MoJ Frontend and htmx
+//   live-meeting.js         our ES module for the live meeting's case page, imported by marac.js
 //   govuk-frontend.min.js   GOV.UK Frontend's ES module build
 //   moj-frontend.min.js     MoJ Frontend's ES module build
 //   htmx.min.js             htmx, with an ES module export added so marac.js can import it
@@ -111,11 +112,13 @@ copyScript(join(modulesDir, "htmx.org", "dist", "htmx.min.js"), "htmx.min.js", (
   return `${code.trimEnd()}\nexport default htmx;\n`;
 });
 copyFileSync(join(frontendDir, "js", "marac.js"), join(outputDir, "marac.js"));
+copyFileSync(join(frontendDir, "js", "live-meeting.js"), join(outputDir, "live-meeting.js"));
 copyFileSync(join(frontendDir, "images", "favicon.svg"), join(outputDir, "favicon.svg"));
 
 const built = [
   "marac.css",
   "marac.js",
+  "live-meeting.js",
   "govuk-frontend.min.js",
   "moj-frontend.min.js",
   "htmx.min.js",

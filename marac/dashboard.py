@@ -8,6 +8,7 @@ from marac.access import policy
 from marac.access.actor import Actor
 from marac.actions.models import INCOMPLETE_STATUSES
 from marac.meetings.models import Meeting, MeetingStatus
+from marac.meetings.selectors import CASE_LIST_RELEASED
 from marac.referrals.models import Referral, TriageStatus
 from marac.risk.review_selectors import reviews_due_count
 
@@ -20,6 +21,8 @@ class Dashboard:
     outstanding_report_backs: int | None = None
     reviews_due_soon: int | None = None
     reviews_overdue: int | None = None
+    research_to_post: int | None = None
+    agencies_without_contact: list[str] | None = None
     upcoming_meetings: list[Meeting] = field(default_factory=list)
     recent_referrals: list[Referral] = field(default_factory=list)
 
@@ -44,6 +47,18 @@ def dashboard_for(actor: Actor) -> Dashboard:
         board.outstanding_report_backs = policy.visible_report_backs(actor).filter(completed_at__isnull=True).count()
     if policy.has_permission(actor, "review.list"):
         board.reviews_due_soon, board.reviews_overdue = reviews_due_count(actor=actor)
+    if policy.has_permission(actor, "research.submit"):
+        # Cases on circulated lists of meetings not yet closed on which the actor's agency has posted nothing.
+        board.research_to_post = (
+            policy.visible_agenda_items(actor)
+            .filter(CASE_LIST_RELEASED, meeting__status__in=[MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS])
+            .exclude(research__agency=actor.agency)
+            .count()
+        )
+    if policy.has_permission(actor, "meeting.circulate"):
+        # Notices for these agencies cannot be e-mailed: the coordinator sees who to ask for a point of contact.
+        without_contact = actor.locality.agencies.filter(is_active=True, contact_email="").order_by("name")
+        board.agencies_without_contact = list(without_contact.values_list("name", flat=True))
     board.upcoming_meetings = list(
         policy.visible_meetings(actor).exclude(status=MeetingStatus.CLOSED).order_by("scheduled_for")[:3]
     )

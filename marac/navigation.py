@@ -19,6 +19,7 @@ SECTIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("Risk instruments", "risk:instrument_list", PERMISSIONS["instrument.load"]),
     ("Audit trail", "audit:search", PERMISSIONS["audit.search"]),
     ("Subject access", "people:subject_access_find", PERMISSIONS["person.subject_access"]),
+    ("Transfers", "transfers:list", PERMISSIONS["transfer.view"]),
     ("Protocol and agreement", "governance:documents", frozenset(Role.values)),
     ("IDVA cases", "idva:cases", PERMISSIONS["victim_contact.record"]),
     ("Report-backs", "idva:report_backs", PERMISSIONS["report_back.complete"]),

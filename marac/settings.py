@@ -220,6 +220,30 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# E-mail notices (marac.notifications) carry no personal data: they say that something is waiting in the
+# application and link to it. Development prints them to the console; tests collect them in memory.
+EMAIL_BACKEND = os.getenv(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.getenv("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.getenv("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "")
+# Links in notices point here: the address people use to reach the application, without a trailing slash.
+MARAC_SITE_URL = os.getenv("MARAC_SITE_URL", "").rstrip("/")
+if PRODUCTION and not (DEFAULT_FROM_EMAIL and MARAC_SITE_URL):
+    raise ImproperlyConfigured(
+        "MARAC_ENV=production needs DEFAULT_FROM_EMAIL (the address notices come from) and MARAC_SITE_URL "
+        "(the address their links point to)."
+    )
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "marac@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MARAC_SITE_URL = MARAC_SITE_URL or "http://127.0.0.1:8000"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("switch-agency/", views.switch_agency, name="switch_agency"),
     path("", include("marac.referrals.urls")),
     path("meetings/", include("marac.meetings.urls")),
+    path("meetings/", include("marac.circulation.urls")),
     path("actions/", include("marac.actions.urls")),
     path("idva/", include("marac.idva.urls")),
     path("audit/", include("marac.audit.urls")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("governance/", include("marac.governance.urls")),
     path("access/", include("marac.access.urls")),
     path("people/", include("marac.people.urls")),
+    path("transfers/", include("marac.transfers.urls")),
     path("admin/", admin.site.urls),
 ]
 

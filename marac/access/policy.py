@@ -53,7 +53,8 @@ def _relation_expression(actor: Actor, relation: Relation):
         scheduled = relation is Relation.INVITED_UPCOMING
         items = AgendaItem.objects.filter(case=OuterRef("pk"), meeting__invited_agencies=agency)
         items = (
-            items.filter(meeting__status=MeetingStatus.SCHEDULED)
+            # Before the case list is circulated an invited agency has not been told of the case at all.
+            items.filter(meeting__status=MeetingStatus.SCHEDULED, meeting__circulation__isnull=False)
             if scheduled
             else items.exclude(meeting__status=MeetingStatus.SCHEDULED)
         )

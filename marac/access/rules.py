@@ -14,7 +14,7 @@ class Relation(StrEnum):
     LOCALITY = "locality"  # the case is in the locality the coordinator or chair serves
     IDVA_SERVICE = "idva_service"  # the acting agency is the case's allocated IDVA service
     INVITED_HELD = "invited_held"  # invited to a meeting that has started or closed with the case on it
-    INVITED_UPCOMING = "invited_upcoming"  # invited to a scheduled meeting with the case on its agenda
+    INVITED_UPCOMING = "invited_upcoming"  # invited to a scheduled meeting whose circulated case list has the case
     ACTION_OWNER = "action_owner"  # owns an action on the case
 
 
@@ -82,7 +82,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.schedule": frozenset({Role.COORDINATOR}),
     "meeting.run": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "research.submit": frozenset({Role.AGENCY_REP, Role.IDVA}),
+    # Circulating a case list before the scheduler does, and chasing research: the coordinator runs the process.
+    "meeting.circulate": frozenset({Role.COORDINATOR}),
+    "research.remind": frozenset({Role.COORDINATOR}),
+    # Who has returned research on which case: the coordinator and the chair prepare the meeting.
+    "research.returns": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "action.create": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    # In a co-ordination by deadline an invited agency posts actions for itself only (checked in the service).
+    "action.create_own": frozenset({Role.AGENCY_REP, Role.IDVA}),
+    # Listing a case from a co-ordination on the next live meeting, or on a new emergency meeting.
+    "coordination.escalate": frozenset({Role.COORDINATOR}),
     "action.performance": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "action.update": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
     # The IDVA chases an agency on her own service's case (checked in the service); the coordinator on any.
@@ -105,4 +114,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "governance.publish": frozenset({Role.LOCALITY_ADMIN}),
     # An agency's representative signs for it; the coordinator signs for her own agency.
     "governance.sign": frozenset({Role.AGENCY_REP, Role.COORDINATOR}),
+    # Transfers between localities: the coordinators of the sending and the receiving area act on them; their
+    # chairs may read them. Nobody else, in either area, sees a transfer.
+    "transfer.view": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "transfer.send": frozenset({Role.COORDINATOR}),
+    "transfer.receive": frozenset({Role.COORDINATOR}),
 }

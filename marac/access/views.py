@@ -4,9 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from marac.access import guard, services
+from marac.access import guard, selectors, services
 from marac.access.forms import CaseExclusionForm
-from marac.access.models import CaseExclusion
 from marac.access.rules import Detail
 
 
@@ -27,7 +26,7 @@ def case_exclusions(request: HttpRequest, case_pk: int) -> HttpResponse:
         else:
             messages.success(request, "That person can no longer see this case anywhere in marac.")
             return redirect("access:case_exclusions", case_pk=case.pk)
-    exclusions = CaseExclusion.objects.filter(case=case).select_related("user", "added_by").order_by("added_at")
+    exclusions = selectors.exclusions_of(case)
     return render(request, "access/case_exclusions.html", {"case": case, "form": form, "exclusions": exclusions})
 
 
@@ -36,7 +35,7 @@ def case_exclusion_remove(request: HttpRequest, case_pk: int, pk: int) -> HttpRe
     actor = request.actor
     guard.require(actor, "case.exclusions", object_type="referrals.case", object_id=case_pk)
     case = guard.fetch_case(actor, case_pk, minimum=Detail.FULL, audit=False).case
-    exclusion = guard.fetch(actor, CaseExclusion.objects.filter(case=case).select_related("user", "case"), pk)
+    exclusion = guard.fetch(actor, selectors.exclusions_of(case), pk)
     services.case_exclusion_remove(actor=actor, exclusion=exclusion)
     name = exclusion.user.get_full_name() or exclusion.user.get_username()
     messages.success(request, f"{name} may see the case again where other rules allow.")

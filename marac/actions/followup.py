@@ -1,7 +1,9 @@
 """Following actions up between meetings: reminders before the due date, escalation once overdue, and the IDVA's
 chase of an owner agency on the victim's behalf.
 
-No e-mail goes out yet: notices are recorded, and `notices_for` gives each person the notices addressed to them.
+Notices are recorded, `notices_for` gives each person the notices addressed to them, and each is e-mailed once
+(`marac.notifications`) to the owner agency's point of contact or the coordinator mailbox: the action's number,
+owner agency and due date, with a link; never its text or the case.
 """
 
 import datetime as dt
@@ -24,8 +26,15 @@ from marac.actions.models import (
 from marac.agencies.models import Role
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.notifications.content import day, locality_facts, site_link
+from marac.notifications.models import EmailNotice
+from marac.notifications.models import NoticeKind as EmailKind
+from marac.notifications.services import Notice, SendReport, notices_send
 
 REMINDER_DAYS_BEFORE_DUE = 3
+# Notices recorded this recently whose e-mail did not go out (the mail server refused it, or the agency had no
+# address then) are e-mailed by a later run.
+EMAIL_CATCH_UP_DAYS = 7
 
 # Who reads the notices addressed to an owner agency: the people who act for it on cases.
 OWNER_AGENCY_READERS = frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR})
@@ -70,13 +79,59 @@ def _key(notice: ActionNotice) -> tuple[int, str, str, dt.date]:
     return (notice.action_id, notice.kind, notice.recipient, notice.due_date)
 
 
+class RecordedNotices(list[ActionNotice]):
+    """The notices one run recorded, with the report of the e-mails it sent (`emails`)."""
+
+    emails: SendReport
+
+
+def _email_key(notice: ActionNotice) -> str:
+    return f"action:{notice.action_id}:{notice.kind}:{notice.recipient}:{notice.due_date.isoformat()}"
+
+
+def _email(notice: ActionNotice) -> Notice:
+    action = notice.action
+    locality = action.case.locality
+    return Notice(
+        kind=EmailKind.ACTION_OVERDUE if notice.kind == NoticeKind.OVERDUE else EmailKind.ACTION_REMINDER,
+        key=_email_key(notice),
+        locality=locality,
+        agency=notice.agency if notice.recipient == NoticeRecipient.OWNER_AGENCY else None,
+        case=action.case,
+        facts={
+            **locality_facts(locality),
+            "action_id": action.pk,
+            "owner_agency": action.owner_agency.name,
+            "due_date": day(notice.due_date),
+            "link": site_link("actions:detail", pk=action.pk),
+        },
+    )
+
+
+def action_notices_email(*, now: dt.datetime | None = None) -> SendReport:
+    """E-mail every notice recorded in the last `EMAIL_CATCH_UP_DAYS` days that has not been e-mailed yet."""
+    now = now or timezone.now()
+    recent = list(
+        ActionNotice.objects.filter(sent_at__gte=now - dt.timedelta(days=EMAIL_CATCH_UP_DAYS))
+        .select_related("action__case__locality", "action__owner_agency", "agency")
+        .order_by("sent_at", "pk")
+    )
+    done = set(
+        EmailNotice.objects.filter(
+            key__in=[_email_key(notice) for notice in recent], sent_at__isnull=False
+        ).values_list("key", flat=True)
+    )
+    pending = [_email(notice) for notice in recent if _email_key(notice) not in done]
+    return notices_send(actor=Actor(user=None, membership=None), notices=pending, now=now)
+
+
 def action_notices_send(
     *, now: dt.datetime | None = None, reminder_days: int = REMINDER_DAYS_BEFORE_DUE
-) -> list[ActionNotice]:
+) -> RecordedNotices:
     """Record the reminders (due within `reminder_days`) and overdue escalations (to the coordinator and the owner
-    agency) that incomplete actions call for and that were not recorded before. Returns only the new ones, so a
-    second run the same day returns nothing. A reminder missed because the action is already overdue is not sent
-    late: the escalation replaces it."""
+    agency) that incomplete actions call for and that were not recorded before, then e-mail them. Returns only the
+    new ones, so a second run the same day returns (and e-mails) nothing. A reminder missed because the action is
+    already overdue is not sent late: the escalation replaces it."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     actor = Actor(user=None, membership=None)
@@ -113,7 +168,10 @@ def action_notices_send(
                     "due_date": notice.due_date.isoformat(),
                 },
             )
-    return new
+    recorded = RecordedNotices(new)
+    # After the records are committed: a refused e-mail leaves the notice recorded, for the next run to e-mail.
+    recorded.emails = action_notices_email(now=now)
+    return recorded
 
 
 def notices_for(actor: Actor, *, open_only: bool = True) -> QuerySet[ActionNotice]:

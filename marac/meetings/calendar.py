@@ -4,13 +4,14 @@ no count of cases (which is why every meeting lasts the same two hours rather th
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from marac.access import policy
-from marac.access.actor import Actor
-from marac.meetings.models import Meeting
+from marac.access.actor import Actor, active_memberships
+from marac.meetings.models import Meeting, MeetingMode
 
 MEETING_LENGTH = dt.timedelta(hours=2)
 FEED_PAST = dt.timedelta(days=31)
@@ -25,7 +26,22 @@ def meeting_uid(meeting: Meeting) -> str:
 
 def meeting_summary(meeting: Meeting) -> str:
     locality = meeting.locality
+    if meeting.mode == MeetingMode.COORDINATION:
+        return f"{locality.name} {locality.mechanism_name} – co-ordination: updates and actions due"
     return f"{locality.name} {locality.mechanism_name} – {meeting.get_mode_display().lower()}"
+
+
+def meeting_description(meeting: Meeting) -> str:
+    mechanism = meeting.locality.mechanism_name
+    if meeting.mode == MeetingMode.COORDINATION:
+        return (
+            f"Co-ordination by deadline, without a live meeting: invited agencies post their updates and actions in "
+            f"the {mechanism} application by this time. Open the meeting page to read the cases."
+        )
+    return (
+        f"The case list and papers are in the {mechanism} application only, for the agencies invited. Open the "
+        "meeting page to read them."
+    )
 
 
 def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
@@ -38,11 +54,7 @@ def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
     if meeting.location:
         event.add("location", meeting.location)
     event.add("url", url)
-    event.add(
-        "description",
-        f"The case list and papers are in the {meeting.locality.mechanism_name} application only, for the "
-        "agencies invited. Open the meeting page to read them.",
-    )
+    event.add("description", meeting_description(meeting))
     event.add("class", "CONFIDENTIAL")
     # A closed or running meeting stays confirmed: the calendar keeps a true record of when it was held.
     event.add("status", "CONFIRMED")
@@ -63,12 +75,31 @@ def calendar_of(meetings: Iterable[Meeting], *, url_of: Callable[[Meeting], str]
     return calendar.to_ical()
 
 
-def calendar_meetings(*, actor: Actor, now: dt.datetime | None = None) -> QuerySet[Meeting]:
-    """The actor's visible meetings from a month ago to six months ahead, soonest first."""
+def _in_feed_window(meetings: QuerySet[Meeting], now: dt.datetime | None) -> QuerySet[Meeting]:
     now = now or timezone.now()
     return (
-        policy.visible_meetings(actor)
-        .filter(scheduled_for__gte=now - FEED_PAST, scheduled_for__lte=now + FEED_AHEAD)
+        meetings.filter(scheduled_for__gte=now - FEED_PAST, scheduled_for__lte=now + FEED_AHEAD)
         .select_related("locality")
         .order_by("scheduled_for", "pk")
     )
+
+
+def calendar_meetings(*, actor: Actor, now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """The actor's visible meetings from a month ago to six months ahead, soonest first."""
+    return _in_feed_window(policy.visible_meetings(actor), now)
+
+
+def subscribed_meetings(*, user: AbstractBaseUser, now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """What a user's calendar subscription holds: the meetings they may see acting for any of their active
+    memberships, from a month ago to six months ahead. Each membership is asked of the policy on its own, as if
+    the user had switched to it."""
+    visible = Meeting.objects.none()
+    for membership in active_memberships(user):
+        visible = visible | policy.visible_meetings(Actor(user=user, membership=membership))
+    return _in_feed_window(visible, now)
+
+
+def subscription_name(user: AbstractBaseUser) -> str:
+    """The calendar's name in the app: the localities the user serves, without naming the user."""
+    names = sorted({str(membership.agency.locality) for membership in active_memberships(user)})
+    return f"{' and '.join(names)} meetings" if names else "Meetings"

@@ -1,13 +1,17 @@
 """Forms for meetings. They collect input only; the rules are in `services`."""
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from marac.access.tampering import TamperEvidentForm
-from marac.agencies.models import Agency, Locality
+from marac.actions.forms import ActionCreateForm
+from marac.actions.models import CatalogueAction
+from marac.agencies.models import Agency, AgencyType, Locality
 from marac.forms import DateInput, TimeInput
 from marac.meetings.models import AgendaItem, Attendance, AttendanceStatus, CaseOutcome, MeetingMode, ResearchFinding
 
@@ -145,15 +149,160 @@ class DiscussionForm(forms.Form):
     risk_summary = forms.CharField(
         label="Chair's summary of the risk",
         help_text="The risk as the meeting now sees it, after hearing every agency.",
-        widget=text_area(5),
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5, "aria-keyshortcuts": "r"}),
         error_messages={"required": "Write the chair's summary of the risk."},
     )
     discussion = forms.CharField(
         label="Discussion",
         required=False,
         help_text="What was shared that matters for the safety plan. Restricted minutes: keep to the point.",
-        widget=text_area(8),
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 8, "aria-keyshortcuts": "d"}),
     )
+
+
+class DiscussionDraftForm(forms.Form):
+    """What the chair has typed so far, saved as she types: either text may still be empty."""
+
+    risk_summary = forms.CharField(required=False, strip=False)
+    discussion = forms.CharField(required=False, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        # A request without the texts would otherwise read as the chair having cleared both.
+        if any(name not in self.data for name in self.fields):
+            raise ValidationError("nothing was sent to save.", code="incomplete")
+        return super().clean()
+
+
+@dataclass(frozen=True)
+class CatalogueSuggestion:
+    pk: int
+    label: str  # what the chair types into and picks: "Police: Put a marker on the victim's address…"
+    owner_pk: int | None  # the one invited agency of the entry's kind, if only one is invited
+
+
+class CatalogueTypeAheadInput(forms.TextInput):
+    """A text box that offers the catalogue as the browser's own suggestions (a datalist), with no script needed.
+
+    The value sent is whatever was typed or picked; `CatalogueEntryField` finds the entry it names.
+    """
+
+    template_name = "meetings/_live_catalogue_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={"autocomplete": "off", "spellcheck": "false", "aria-keyshortcuts": "a", **(attrs or {})}
+        )
+        self.suggestions: list[CatalogueSuggestion] = []
+
+    def format_value(self, value: Any) -> str | None:
+        # The form's own initial value is an entry's id; show the words instead.
+        by_pk = {str(suggestion.pk): suggestion.label for suggestion in self.suggestions}
+        value = super().format_value(value)
+        return by_pk.get(value, value) if value is not None else None
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        list_id = f"{widget['attrs'].get('id') or name}-catalogue"
+        error_class = " govuk-input--error" if widget["attrs"].get("aria-invalid") in ("true", True) else ""
+        widget["attrs"] = {**widget["attrs"], "list": list_id, "class": f"govuk-input{error_class}"}
+        widget.update(list_id=list_id, suggestions=self.suggestions)
+        return context
+
+
+class CatalogueEntryField(forms.TypedChoiceField):
+    """The catalogue action, given by its id (as a select sends it) or by words typed into the type-ahead box.
+
+    The words pick the entry whose label they are, else the one entry whose label contains them: "marker" is
+    enough for "Police: Put a marker on the victim's address…". Words that match no entry, or several, are the
+    chair's to correct; an id that was never offered is tampering, refused as a select would refuse it.
+    """
+
+    widget = CatalogueTypeAheadInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.suggestions: list[CatalogueSuggestion] = []
+
+    def to_python(self, value: Any) -> str:
+        typed = super().to_python(value).strip()
+        if not typed or typed.isdigit():
+            return typed
+        wanted = typed.casefold()
+        matches = [suggestion for suggestion in self.suggestions if suggestion.label.casefold() == wanted] or [
+            suggestion for suggestion in self.suggestions if wanted in suggestion.label.casefold()
+        ]
+        if len(matches) == 1:
+            return str(matches[0].pk)
+        if not matches:
+            raise ValidationError(
+                f"No catalogue action matches “{typed}”. Choose one from the list, or write the action below.",
+                code="no_match",
+            )
+        raise ValidationError(
+            f"{len(matches)} catalogue actions match “{typed}”. Type more of the words, or choose one from the list.",
+            code="several_match",
+        )
+
+
+class OwnerAgencyField(forms.ModelChoiceField):
+    """Required, but may be left empty when the catalogue action chosen is for a kind of agency of which only one
+    is invited: `LiveActionForm` then fills it in, and asks for it otherwise."""
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
+class LiveActionForm(ActionCreateForm):
+    """Adding an action at the live meeting by keyboard: type a few words of a catalogue action and press Enter.
+
+    The owner agency follows from the catalogue action when only one agency of its kind is invited.
+    """
+
+    owner_agency = OwnerAgencyField(
+        label="Owner agency",
+        queryset=Agency.objects.none(),
+        empty_label="Choose the agency that owns the action",
+        help_text="Filled in from the catalogue action when one agency of its kind is invited.",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    catalogue_action = CatalogueEntryField(
+        label="Action from the catalogue",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Type a few words, such as “marker”, and pick the action from the list.",
+    )
+    field_order = ["catalogue_action", "owner_agency", "text", "due_date"]
+
+    def __init__(self, *args: Any, agencies: list[Agency], catalogue: list[CatalogueAction], **kwargs: Any) -> None:
+        super().__init__(*args, agencies=agencies, catalogue=catalogue, **kwargs)
+        by_type: dict[str, list[Agency]] = {}
+        for agency in agencies:
+            by_type.setdefault(agency.agency_type, []).append(agency)
+        self.sole_agency_of_type = {kind: found[0] for kind, found in by_type.items() if len(found) == 1}
+        suggestions = [
+            CatalogueSuggestion(
+                pk=entry.pk,
+                label=f"{AgencyType(entry.agency_type).label}: {entry.text}",
+                owner_pk=owner.pk if (owner := self.sole_agency_of_type.get(entry.agency_type)) else None,
+            )
+            for entry in catalogue
+            if entry.agency_type in by_type
+        ]
+        field = self.fields["catalogue_action"]
+        field.suggestions = field.widget.suggestions = suggestions
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("owner_agency") is None and "owner_agency" not in self.errors:
+            entry = self.catalogue_entry() if "catalogue_action" not in self.errors else None
+            owner = self.sole_agency_of_type.get(entry.agency_type) if entry else None
+            if owner is not None:
+                cleaned["owner_agency"] = owner
+            else:
+                self.add_error("owner_agency", "Choose the agency that owns the action.")
+        return cleaned
 
 
 class MeetingCloseForm(forms.Form):

@@ -100,8 +100,9 @@ def minutes_for(*, actor: Actor, meeting: Meeting) -> Minutes:
         cases.append(
             MinutesCase(
                 reference=item.case.reference,
-                risk_summary=item.risk_summary,
-                discussion=item.discussion,
+                # A draft saved as the chair typed is not what the meeting agreed until the chair saves it.
+                risk_summary=item.risk_summary if item.discussed_at else "",
+                discussion=item.discussion if item.discussed_at else "",
                 outcome=item.get_outcome_display() if item.outcome else "Not recorded",
                 actions=item.minutes_actions,
                 earlier_action_reviews=item.minutes_reviews,

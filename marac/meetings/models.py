@@ -62,6 +62,12 @@ class AgendaItem(models.Model):
     risk_summary = models.TextField(blank=True)
     outcome = models.CharField(max_length=20, choices=CaseOutcome.choices, blank=True)
     discussed_at = models.DateTimeField(null=True, blank=True)
+    discussion_started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the chair or coordinator first opened the case at the live meeting."
+    )
+    discussion_ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the discussion was saved or the meeting moved on to the next case."
+    )
 
     class Meta:
         ordering = ["meeting", "position", "pk"]

@@ -2,7 +2,8 @@
 
 An invited agency sees a case on an agenda only through `MinimalListing`: the identifiers it needs to search
 its own records and the basis on which the case is shared (`ConsentDecision`), and nothing else of the referral.
-Templates for agencies never receive the agenda item itself.
+Templates for agencies never receive the agenda item itself, and nothing of the list before it is circulated
+(`CASE_LIST_RELEASED`).
 """
 
 import datetime as dt
@@ -43,7 +44,7 @@ def meetings_for_list(*, actor: Actor) -> tuple[QuerySet[Meeting], QuerySet[Meet
 
 
 def meeting_queryset(*, actor: Actor) -> QuerySet[Meeting]:
-    return policy.visible_meetings(actor).select_related("locality", "chair")
+    return policy.visible_meetings(actor).select_related("locality", "chair", "circulation__circulated_by")
 
 
 def invited_agencies(meeting: Meeting) -> list[Agency]:
@@ -114,9 +115,16 @@ def _with_identifiers(items: QuerySet[AgendaItem], agency: Agency | None) -> Que
     )
 
 
+# Invited agencies see a meeting's case list once it has been circulated (marac.circulation), or once the meeting
+# has started without it: an emergency meeting called and held within the hour.
+CASE_LIST_RELEASED = Q(meeting__circulation__isnull=False) | ~Q(meeting__status=MeetingStatus.SCHEDULED)
+
+
 def agenda_items_with_identifiers(*, actor: Actor) -> QuerySet[AgendaItem]:
-    """Visible agenda items, ready to be turned into minimal listings for the actor's agency."""
-    return _with_identifiers(policy.visible_agenda_items(actor), actor.agency).select_related("meeting__locality")
+    """Visible agenda items of released case lists, ready to be turned into minimal listings for the actor's
+    agency."""
+    items = policy.visible_agenda_items(actor).filter(CASE_LIST_RELEASED)
+    return _with_identifiers(items, actor.agency).select_related("meeting__locality")
 
 
 def minimal_listing(item: AgendaItem) -> MinimalListing:
@@ -135,7 +143,7 @@ def minimal_listing(item: AgendaItem) -> MinimalListing:
 
 
 def agenda_minimal(*, actor: Actor, meeting: Meeting) -> list[MinimalListing]:
-    """The case list an invited agency researches: identifiers only."""
+    """The case list an invited agency researches: identifiers only, and nothing before it is circulated."""
     items = agenda_items_with_identifiers(actor=actor).filter(meeting=meeting).order_by("position", "pk")
     return [minimal_listing(item) for item in items]
 

@@ -247,10 +247,13 @@ def agenda_item_record_discussion(
         raise ValidationError({"risk_summary": "Write the chair's summary of the risk."})
     with transaction.atomic():
         created = agenda_item.discussed_at is None
+        now = timezone.now()
         agenda_item.discussion = discussion
         agenda_item.risk_summary = risk_summary
-        agenda_item.discussed_at = agenda_item.discussed_at or timezone.now()
-        agenda_item.save(update_fields=["discussion", "risk_summary", "discussed_at"])
+        agenda_item.discussed_at = agenda_item.discussed_at or now
+        # Saving the discussion stops the case's clock; saving it again later does not move the end.
+        agenda_item.discussion_ended_at = agenda_item.discussion_ended_at or now
+        agenda_item.save(update_fields=["discussion", "risk_summary", "discussed_at", "discussion_ended_at"])
         # A transferred case belongs to another locality's process now; its status is theirs to change.
         Case.objects.filter(pk=agenda_item.case_id).exclude(status=CaseStatus.TRANSFERRED).update(
             status=CaseStatus.HEARD
@@ -262,6 +265,95 @@ def agenda_item_record_discussion(
             case=agenda_item.case,
             summary="Recorded the discussion and risk summary",
         )
+    return agenda_item
+
+
+def agenda_item_save_draft(*, actor: Actor, agenda_item: AgendaItem, discussion: str, risk_summary: str) -> AgendaItem:
+    """Keep what the chair has typed so far, so that nothing is lost if the browser closes.
+
+    A draft: the risk summary may still be empty and the case is not heard until the discussion is saved with
+    `agenda_item_record_discussion`. Saving what is already saved writes and records nothing.
+    """
+    discussion, risk_summary = discussion.strip(), risk_summary.strip()
+    if agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
+        raise ValidationError({"discussion": "Drafts are saved only while the meeting is in progress."})
+    if agenda_item.discussed_at is not None and not risk_summary:
+        raise ValidationError({"risk_summary": "This case has been heard: keep the chair's summary of the risk."})
+    if (discussion, risk_summary) == (agenda_item.discussion, agenda_item.risk_summary):
+        return agenda_item
+    with transaction.atomic():
+        # Only the two texts: a draft never touches whether, or when, the case was heard.
+        AgendaItem.objects.filter(pk=agenda_item.pk).update(discussion=discussion, risk_summary=risk_summary)
+        agenda_item.discussion, agenda_item.risk_summary = discussion, risk_summary
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=agenda_item,
+            case=agenda_item.case,
+            summary="Saved a draft of the discussion and risk summary",
+            detail={"draft": True},
+        )
+    return agenda_item
+
+
+def _clock_running_elsewhere(agenda_item: AgendaItem) -> bool:
+    return (
+        AgendaItem.objects.filter(
+            meeting_id=agenda_item.meeting_id, discussion_started_at__isnull=False, discussion_ended_at__isnull=True
+        )
+        .exclude(pk=agenda_item.pk)
+        .exists()
+    )
+
+
+def agenda_item_open(*, actor: Actor, agenda_item: AgendaItem, leaving: AgendaItem | None = None) -> AgendaItem:
+    """The chair or coordinator opens a case at the live meeting: start its clock, and stop the clock of the case
+    the meeting is `leaving` for it.
+
+    The clock starts once, the first time a runner opens the case while the meeting is in progress and no other
+    case's clock is running, or when the runner moves on to it from the case being discussed. So glancing at
+    another case during a discussion starts nothing, and reopening a case never resets its clock.
+    """
+    meeting = agenda_item.meeting
+    if meeting.status != MeetingStatus.IN_PROGRESS or not policy.has_permission(actor, "meeting.run"):
+        return agenda_item
+    if leaving is not None and (leaving.meeting_id != meeting.pk or leaving.pk == agenda_item.pk):
+        leaving = None
+    starts = agenda_item.discussion_started_at is None and agenda_item.discussed_at is None
+    ends = leaving is not None and leaving.discussion_started_at is not None and leaving.discussion_ended_at is None
+    if not (starts or ends):
+        return agenda_item
+    with transaction.atomic():
+        now = timezone.now()
+        # Conditional updates: two runners opening the same case at once start its clock once.
+        if ends and AgendaItem.objects.filter(pk=leaving.pk, discussion_ended_at__isnull=True).update(
+            discussion_ended_at=now
+        ):
+            leaving.discussion_ended_at = now
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                target=leaving,
+                case=leaving.case,
+                summary="Moved on to the next case: the clock of this case stopped",
+                detail={"discussion_ended_at": now.isoformat(), "next_item": agenda_item.pk},
+            )
+        if (
+            starts
+            and not _clock_running_elsewhere(agenda_item)
+            and AgendaItem.objects.filter(pk=agenda_item.pk, discussion_started_at__isnull=True).update(
+                discussion_started_at=now
+            )
+        ):
+            agenda_item.discussion_started_at = now
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                target=agenda_item,
+                case=agenda_item.case,
+                summary="Opened the case at the meeting: its clock started",
+                detail={"discussion_started_at": now.isoformat()},
+            )
     return agenda_item
 
 
@@ -294,6 +386,9 @@ def meeting_close(*, actor: Actor, meeting: Meeting, outcomes: dict[int, str]) -
         report_backs = []
         for item in items:
             item.outcome = outcomes[item.pk]
+            if item.discussion_started_at is not None and item.discussion_ended_at is None:
+                # The case still on the clock when the meeting closes: its discussion ends with the meeting.
+                item.discussion_ended_at = now
             case = item.case
             if case.status != CaseStatus.TRANSFERRED:
                 if item.outcome == CaseOutcome.CLOSED:
@@ -302,7 +397,7 @@ def meeting_close(*, actor: Actor, meeting: Meeting, outcomes: dict[int, str]) -
                     case.status, case.closed_at = CaseStatus.MONITORING, None
             if case.idva_agency_id is not None and case.pk not in existing_report_backs:
                 report_backs.append(ReportBack(case=case, meeting=locked, agency=case.idva_agency, due_date=due_date))
-        AgendaItem.objects.bulk_update(items, ["outcome"])
+        AgendaItem.objects.bulk_update(items, ["outcome", "discussion_ended_at"])
         Case.objects.bulk_update([item.case for item in items], ["status", "closed_at"])
         ReportBack.objects.bulk_create(report_backs)
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,17 +20,20 @@ from django_htmx.http import HttpResponseClientRedirect
 from marac.access import guard, policy
 from marac.access.actor import Actor
 from marac.actions import services as action_services
-from marac.actions.forms import ActionCreateForm, ActionReviewForm
+from marac.actions.forms import ActionReviewForm
 from marac.actions.models import Action, CatalogueAction
 from marac.actions.selectors import incomplete_actions_for_review
+from marac.agencies.models import Agency
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
-from marac.meetings import selectors, services
+from marac.meetings import live, selectors, services
 from marac.meetings.declarations import CURRENT_DECLARATION
 from marac.meetings.forms import (
     AttendanceForm,
     DeclarationForm,
+    DiscussionDraftForm,
     DiscussionForm,
+    LiveActionForm,
     MeetingCloseForm,
     MeetingScheduleForm,
     ResearchForm,
@@ -56,7 +59,8 @@ def _meeting_to_run(actor: Actor, pk: int) -> Meeting:
 
 def _item_to_run(actor: Actor, pk: int, permission: str = "meeting.run") -> AgendaItem:
     guard.require(actor, permission, object_type="meetings.agendaitem", object_id=pk)
-    return guard.fetch(actor, selectors.agenda_item_for_meeting_queryset(actor=actor), pk, case_of=_case_of)
+    items = live.with_risk_picture(selectors.agenda_item_for_meeting_queryset(actor=actor), actor=actor)
+    return guard.fetch(actor, items, pk, case_of=_case_of)
 
 
 def _declaration_first(request: HttpRequest, meeting: Meeting, *, back_to: str = "") -> HttpResponse | None:
@@ -197,6 +201,7 @@ def _render_run(request: HttpRequest, meeting: Meeting, attendance_form: Attenda
         )
     items = selectors.agenda_for_running(actor=actor, meeting=meeting)
     declarations = selectors.declarations_at(meeting=meeting, agencies=agencies)
+    running = live.running_order(meeting=meeting, items=items)
     attendance_rows = [
         (agency, status, name, sent, declarations.by_agency.get(agency.pk, []))
         for agency, status, name, sent in attendance_form.rows()
@@ -208,6 +213,7 @@ def _render_run(request: HttpRequest, meeting: Meeting, attendance_form: Attenda
         {
             "meeting": meeting,
             "items": items,
+            "running": running,
             "attendance_form": attendance_form,
             "form": attendance_form,
             "attendance_rows": attendance_rows,
@@ -264,7 +270,7 @@ def _render_item(
     item: AgendaItem,
     *,
     discussion_form: DiscussionForm | None = None,
-    action_form: ActionCreateForm | None = None,
+    action_form: LiveActionForm | None = None,
     failed_review: tuple[int, ActionReviewForm] | None = None,
 ) -> HttpResponse:
     actor = request.actor
@@ -285,11 +291,7 @@ def _render_item(
     if discussion_form is None:
         discussion_form = DiscussionForm(initial={"risk_summary": item.risk_summary, "discussion": item.discussion})
     if action_form is None:
-        action_form = ActionCreateForm(
-            agencies=agencies,
-            catalogue=list(CatalogueAction.objects.filter(is_active=True)),
-            due_date=_default_due_date(meeting),
-        )
+        action_form = _action_form(item, agencies=agencies)
     running_order = selectors.agenda_for_running(actor=actor, meeting=meeting)
     position = next(index for index, entry in enumerate(running_order) if entry.pk == item.pk)
     in_progress = meeting.status == MeetingStatus.IN_PROGRESS
@@ -300,7 +302,11 @@ def _render_item(
             "item": item,
             "meeting": meeting,
             "listing": selectors.minimal_listing(item),
-            "criteria": item.referral.criteria_met,
+            "risk": live.risk_picture(item),
+            "clock": live.CaseClock.of(item, locality=meeting.locality, now=timezone.now()),
+            "position": position + 1,
+            "case_count": len(running_order),
+            "has_draft": item.discussed_at is None and bool(item.risk_summary or item.discussion),
             "research_cells": selectors.research_cells(item, agencies),
             "reviews": reviews,
             "discussion_form": discussion_form,
@@ -317,6 +323,24 @@ def _default_due_date(meeting: Meeting) -> dt.date:
     return timezone.localdate() + dt.timedelta(days=meeting.locality.action_due_days)
 
 
+def _action_form(item: AgendaItem, *, agencies: list[Agency], data: QueryDict | None = None) -> LiveActionForm:
+    return LiveActionForm(
+        data,
+        agencies=agencies,
+        catalogue=list(CatalogueAction.objects.filter(is_active=True)),
+        due_date=_default_due_date(item.meeting),
+    )
+
+
+def _leaving(request: HttpRequest, item: AgendaItem) -> AgendaItem | None:
+    """The case the chair moved on from ("next case" links carry it), if it is on the same meeting."""
+    try:
+        pk = int(request.GET.get("from", ""))
+    except ValueError:
+        return None
+    return policy.visible_agenda_items(request.actor).filter(meeting_id=item.meeting_id, pk=pk).first()
+
+
 def _item_url(item: AgendaItem) -> str:
     return reverse("meetings:item", kwargs={"pk": item.pk})
 
@@ -328,6 +352,7 @@ def agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
     if declare_first := _declaration_first(request, item.meeting):
         return declare_first
     if request.method != "POST":
+        services.agenda_item_open(actor=actor, agenda_item=item, leaving=_leaving(request, item))
         return _render_item(request, item)
     form = DiscussionForm(request.POST)
     if form.is_valid():
@@ -347,17 +372,43 @@ def agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def agenda_item_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the discussion and risk summary as the chair types (htmx); answers with the draft's status line.
+
+    The fetch is not recorded as a view: the answer shows nothing of the case, and each saved draft is recorded as
+    an update by the service.
+    """
+    actor = request.actor
+    guard.require(actor, "meeting.run", object_type="meetings.agendaitem", object_id=pk)
+    item = guard.fetch(actor, policy.visible_agenda_items(actor), pk, case_of=_case_of, audit=False)
+    if declare_first := _declaration_first(request, item.meeting, back_to=_item_url(item)):
+        return declare_first
+    form = DiscussionDraftForm(request.POST)
+    context: dict = {"saved_at": None, "autosave_error": ""}
+    if form.is_valid():
+        try:
+            services.agenda_item_save_draft(
+                actor=actor,
+                agenda_item=item,
+                discussion=form.cleaned_data["discussion"],
+                risk_summary=form.cleaned_data["risk_summary"],
+            )
+        except ValidationError as error:
+            context["autosave_error"] = " ".join(error.messages)
+        else:
+            context["saved_at"] = timezone.localtime()
+    else:
+        context["autosave_error"] = " ".join(form.non_field_errors())
+    return render(request, "meetings/_live_autosave_status.html", context)
+
+
+@require_POST
 def agenda_item_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     item = _item_to_run(actor, pk, permission="action.create")
     if declare_first := _declaration_first(request, item.meeting, back_to=_item_url(item)):
         return declare_first
-    form = ActionCreateForm(
-        request.POST,
-        agencies=selectors.invited_agencies(item.meeting),
-        catalogue=list(CatalogueAction.objects.filter(is_active=True)),
-        due_date=_default_due_date(item.meeting),
-    )
+    form = _action_form(item, agencies=selectors.invited_agencies(item.meeting), data=request.POST)
     if form.is_valid():
         try:
             action = action_services.action_create(
@@ -423,7 +474,14 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The meeting is closed. Outcomes are recorded and IDVAs have report-backs due.")
             return redirect("meetings:detail", pk=meeting.pk)
     _record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the cases to close")
-    return render(request, "meetings/close.html", {"meeting": meeting, "form": form, "items": items})
+    unsaved_discussions = [
+        item for item in items if item.discussed_at is None and (item.discussion or item.risk_summary)
+    ]
+    return render(
+        request,
+        "meetings/close.html",
+        {"meeting": meeting, "form": form, "items": items, "unsaved_discussions": unsaved_discussions},
+    )
 
 
 def _safe_next(request: HttpRequest, meeting: Meeting, wanted: str) -> str:

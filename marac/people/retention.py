@@ -155,6 +155,12 @@ ERASURE: dict[str, ModelErasure] = {
     "idva.victimcontact": ModelErasure(case_path="case_id", erase=("victim_views", "note")),
     "idva.reportback": ModelErasure(case_path="case_id", erase=("note",)),
     "access.caseexclusion": ModelErasure(case_path="case_id", erase=("reason",)),
+    # A transfer goes with the case that sent it; the receiving case keeps its own copies of what it took in.
+    "transfers.transfer": ModelErasure(
+        case_path="sending_case_id",
+        erase=("reason", "decline_reason"),
+        empty=("new_postcode_district", "history_pack"),
+    ),
 }
 
 # People are anonymised apart from their cases (with the last of them); their other names are deleted.

@@ -74,7 +74,8 @@ def _next_reference(locality: Locality, year: int) -> str:
     return f"{stem}{sequence:04d}"
 
 
-def _case_open(*, locality: Locality, victim: Person, now: dt.datetime) -> Case:
+def case_open(*, locality: Locality, victim: Person, now: dt.datetime) -> Case:
+    """Open a case for the victim with the locality's next reference; a reference taken concurrently is retried."""
     for attempt in range(_REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -262,9 +263,9 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
         )
         if victim is None:
             victim = person_create(actor=actor, locality=locality, details=data.victim)
-            case = _case_open(locality=locality, victim=victim, now=now)
+            case = case_open(locality=locality, victim=victim, now=now)
         else:
-            case = _case_open(locality=locality, victim=victim, now=now)
+            case = case_open(locality=locality, victim=victim, now=now)
             person_update(actor=actor, person=victim, details=data.victim, case=case)
 
     if actor.agency.agency_type == AgencyType.IDVA_SERVICE and case.idva_agency_id is None:

@@ -56,6 +56,8 @@ def test_referral_to_completed_actions_and_a_repeat_that_joins_the_case(locale):
     assert referral.triage_status == TriageStatus.LISTED
     assert case.status == CaseStatus.LISTED
     item = AgendaItem.objects.get(meeting=meeting, case=case)
+    # The coordinator circulates the case list without waiting for the lead time.
+    assert_redirect(coordinator.post(reverse("circulation:circulate", args=[meeting.pk])))
 
     # Two agencies see the case list and post their research before the meeting.
     for persona, finding, details in [

@@ -24,6 +24,12 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_production_with_its_own_key_is_hardened():
-    result = load_settings(MARAC_ENV="production", SECRET_KEY=SECURE_KEY, ALLOWED_HOSTS="marac.example.org")
+    result = load_settings(
+        MARAC_ENV="production",
+        SECRET_KEY=SECURE_KEY,
+        ALLOWED_HOSTS="marac.example.org",
+        DEFAULT_FROM_EMAIL="marac@marac.example.org",
+        MARAC_SITE_URL="https://marac.example.org",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True", "False"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from marac.access import policy
 from marac.access.rules import Detail
 from marac.actions.models import Action
+from marac.circulation.models import Circulation
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
 from marac.testing.factories import ReferralFactory
 
@@ -21,10 +22,12 @@ def referral(locale):
     return ReferralFactory(case__locality=locale.locality, referring_agency=locale.police)
 
 
-def list_on_meeting(locale, referral, *, status=MeetingStatus.SCHEDULED, invited=("housing",)):
+def list_on_meeting(locale, referral, *, status=MeetingStatus.SCHEDULED, invited=("housing",), circulated=True):
     meeting = Meeting.objects.create(locality=locale.locality, scheduled_for=timezone.now(), status=status)
     meeting.invited_agencies.set([getattr(locale, name) for name in invited])
     AgendaItem.objects.create(meeting=meeting, case=referral.case, referral=referral)
+    if circulated:
+        Circulation.objects.create(meeting=meeting, circulated_at=timezone.now())
     return meeting
 
 
@@ -51,6 +54,12 @@ def test_invited_agency_sees_minimal_identifiers_before_the_meeting(locale, refe
     list_on_meeting(locale, referral)
     assert detail_for(locale, "housing_rep", referral.case) == Detail.MINIMAL
     assert detail_for(locale, "health_rep", referral.case) == Detail.NONE
+
+
+def test_invited_agency_sees_nothing_of_the_case_before_the_list_is_circulated(locale, referral):
+    list_on_meeting(locale, referral, circulated=False)
+    assert detail_for(locale, "housing_rep", referral.case) == Detail.NONE
+    assert detail_for(locale, "coordinator", referral.case) == Detail.FULL
 
 
 def test_invited_agency_sees_shared_information_once_the_meeting_is_held(locale, referral):

@@ -8,8 +8,10 @@ from marac.access.tests.world import World, build_world
 from marac.accounts.testing import verified_client
 from marac.audit.models import AuditAction, AuditEvent
 from marac.governance.tests.factories import DocumentVersionFactory
+from marac.meetings.tests.coordination_factories import coordination_item_for_world
 from marac.risk.registry import current_version
 from marac.risk.tests.factories import AssessmentFactory
+from marac.transfers.tests.factories import TransferFactory
 
 EVERY_PERSONA = frozenset(PERSONAS)
 REFERRERS = frozenset(
@@ -51,6 +53,9 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     "audit:search_export": ("get", lambda w: {}, frozenset({"auditor"})),
     "meetings:list": ("get", lambda w: {}, CASE_READERS),
     "meetings:calendar_feed": ("get", lambda w: {}, CASE_READERS),
+    "meetings:calendar_subscription": ("get", lambda w: {}, CASE_READERS),
+    "meetings:calendar_subscription_new": ("post", lambda w: {}, CASE_READERS),
+    "meetings:calendar_subscription_revoke": ("post", lambda w: {}, CASE_READERS),
     "meetings:ics": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS | INVITED_NEXT_TIME),
     "meetings:new": ("get", lambda w: {}, frozenset({"coordinator"})),
     "meetings:detail": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS | INVITED_NEXT_TIME),
@@ -71,7 +76,43 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         MEETING_RUNNERS | {"police_rep", "housing_rep", "idva"},
     ),
     "meetings:item": ("get", lambda w: {"pk": w.upcoming_item.pk}, MEETING_RUNNERS),
+    # A co-ordination by deadline with the world's case, invited as the upcoming meeting (health, not social care).
+    "meetings:coordination": (
+        "get",
+        lambda w: {"pk": coordination_item_for_world(w).meeting_id},
+        MEETING_RUNNERS | INVITED_NEXT_TIME,
+    ),
+    "meetings:coordination_open": (
+        "post",
+        lambda w: {"pk": coordination_item_for_world(w).meeting_id},
+        MEETING_RUNNERS,
+    ),
+    "meetings:coordination_case": (
+        "get",
+        lambda w: {"pk": coordination_item_for_world(w).pk},
+        INVITED_NEXT_TIME,
+    ),
+    "meetings:coordination_action_add": (
+        "post",
+        lambda w: {"pk": coordination_item_for_world(w).pk},
+        INVITED_NEXT_TIME,
+    ),
+    "meetings:coordination_review": (
+        "get",
+        lambda w: {"pk": coordination_item_for_world(w).pk},
+        MEETING_RUNNERS,
+    ),
+    "meetings:coordination_escalate": (
+        "post",
+        lambda w: {"pk": coordination_item_for_world(w).pk},
+        frozenset({"coordinator"}),
+    ),
     "meetings:research": ("get", lambda w: {"pk": w.upcoming_item.pk}, INVITED_NEXT_TIME),
+    # Circulating early and chasing research are the coordinator's; the research grid is also the chair's.
+    "circulation:circulate": ("post", lambda w: {"pk": w.upcoming_meeting.pk}, frozenset({"coordinator"})),
+    "circulation:research_grid": ("get", lambda w: {"pk": w.upcoming_meeting.pk}, MEETING_RUNNERS),
+    "circulation:research_reminders": ("post", lambda w: {"pk": w.upcoming_meeting.pk}, frozenset({"coordinator"})),
+    "meetings:item_draft": ("post", lambda w: {"pk": w.upcoming_item.pk}, MEETING_RUNNERS),
     "meetings:item_action_add": ("post", lambda w: {"pk": w.upcoming_item.pk}, MEETING_RUNNERS),
     "meetings:item_action_review": (
         "post",
@@ -94,6 +135,26 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     "people:subject_access": ("get", lambda w: {"pk": w.case.victim.pk}, frozenset({"coordinator"})),
     "people:subject_access_download": ("post", lambda w: {"pk": w.case.victim.pk}, frozenset({"coordinator"})),
     "people:legal_hold": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
+    # Transfers: the coordinators of the two areas act, their chairs read. Outgoing rows send the world's case to a
+    # new locality; incoming rows bring a new locality's case to the world's.
+    "transfers:list": ("get", lambda w: {}, MEETING_RUNNERS),
+    "transfers:new": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
+    "transfers:detail": ("get", lambda w: {"pk": TransferFactory(sending_case=w.case).pk}, MEETING_RUNNERS),
+    "transfers:withdraw": (
+        "post",
+        lambda w: {"pk": TransferFactory(sending_case=w.case).pk},
+        frozenset({"coordinator"}),
+    ),
+    "transfers:accept": (
+        "post",
+        lambda w: {"pk": TransferFactory(to_locality=w.case.locality).pk},
+        frozenset({"coordinator"}),
+    ),
+    "transfers:decline": (
+        "get",
+        lambda w: {"pk": TransferFactory(to_locality=w.case.locality).pk},
+        frozenset({"coordinator"}),
+    ),
     "idva:contact_new": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"idva"})),
     "idva:report_backs": ("get", lambda w: {}, frozenset({"idva"})),
     "idva:report_back_complete": ("get", lambda w: {"pk": w.report_back.pk}, frozenset({"idva"})),
@@ -145,6 +206,8 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
 UNGUARDED_PREFIXES = ("admin:",)
 # The second sign-in step and setting up the authenticator app come before the second step is passed.
 UNGUARDED = frozenset({"login", "logout", "accounts:second_step", "accounts:set_up"})
+# Opened by the secret in the link, not by a session: walked in marac/meetings/tests/test_calendar_subscription.py.
+UNGUARDED |= {"meetings:calendar_subscribed_feed"}
 
 
 def url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:

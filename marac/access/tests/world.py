@@ -8,6 +8,7 @@ from django.utils import timezone
 from marac.access.models import CaseExclusion
 from marac.actions.models import Action
 from marac.agencies.models import Role
+from marac.circulation.models import Circulation
 from marac.idva.models import ReportBack
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
 from marac.referrals.models import Case, CaseStatus, Referral
@@ -46,6 +47,8 @@ def build_world(locale) -> World:
     upcoming = Meeting.objects.create(locality=locale.locality, scheduled_for=now + dt.timedelta(days=7))
     upcoming.invited_agencies.set([locale.police, locale.housing, locale.idva_service, locale.health])
     upcoming_item = AgendaItem.objects.create(meeting=upcoming, case=case, referral=referral)
+    # Its case list has gone to the invited agencies, who research it.
+    Circulation.objects.create(meeting=upcoming, circulated_at=now)
     action = Action.objects.create(
         case=case,
         agenda_item=held_item,

@@ -28,7 +28,13 @@ def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
 
 def test_check_deploy_is_clean_in_production():
     result = run_manage(
-        "check", "--deploy", MARAC_ENV="production", SECRET_KEY=SECURE_KEY, ALLOWED_HOSTS="marac.example.org"
+        "check",
+        "--deploy",
+        MARAC_ENV="production",
+        SECRET_KEY=SECURE_KEY,
+        ALLOWED_HOSTS="marac.example.org",
+        DEFAULT_FROM_EMAIL="marac@marac.example.org",
+        MARAC_SITE_URL="https://marac.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout + result.stderr

@@ -20,7 +20,7 @@ def test_another_localitys_agency_as_owner(locale, other_locale, item):
     assert not Action.objects.exists()
     event = AuditEvent.objects.get(action=AuditAction.DENIED, summary="Refused a choice the form never offered")
     assert event.actor == locale.memberships["chair"].user
-    assert event.detail == {"form": "ActionCreateForm", "fields": ["owner_agency"]}
+    assert event.detail == {"form": "LiveActionForm", "fields": ["owner_agency"]}
 
 
 def test_an_ordinary_mistake_is_not_called_tampering(locale, item):

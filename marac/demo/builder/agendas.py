@@ -66,6 +66,9 @@ def _research(demo: Demo) -> None:
             meeting = demo.meetings[stage.kind]
             # An emergency meeting is called at short notice: research arrives up to its start.
             due = meeting.scheduled_for if stage.kind == "E" else meeting.research_deadline
+            # Agencies research a case once it reaches them: listed, and on a case list that has gone out.
+            circulation = getattr(meeting, "circulation", None)
+            reached_agencies = max(stage.triaged_at, circulation.circulated_at if circulation else stage.triaged_at)
             known_to = []
             for agency_key in _research_agencies(demo, spec, stage.kind):
                 known = agency_key in ("police", "idva", "harbour") or demo.rng.random() < 0.55
@@ -80,7 +83,7 @@ def _research(demo: Demo) -> None:
                         finding=ResearchFinding.KNOWN if known else ResearchFinding.NO_TRACE,
                         details=demo.fill(text, spec, n=str(demo.rng.randint(2, 9))),
                         submitted_by=demo.users[spec.idva_username] if own_idva else demo.voice(agency_key),
-                        submitted_at=demo.working_moment(stage.triaged_at + dt.timedelta(minutes=30), due),
+                        submitted_at=demo.working_moment(reached_agencies + dt.timedelta(minutes=30), due),
                     )
                 )
             if stage.item.discussed_at:

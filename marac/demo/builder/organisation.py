@@ -6,7 +6,8 @@ import hashlib
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from marac.accounts.devices import AUTHENTICATOR_NAME
-from marac.agencies.models import Agency, Locality, Membership
+from marac.agencies.models import Agency, Locality, Membership, Role
+from marac.circulation.models import Circulation
 from marac.demo import data
 from marac.demo.builder.state import HELD, Demo, DemoConflict, User
 from marac.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingMode, MeetingStatus
@@ -35,11 +36,24 @@ def build_organisation(demo: Demo, *, password_hash: str) -> None:
         # Never take over an account that is not the demo's: it would get the published password.
         raise DemoConflict(f"These user names are already in use, so the demo cannot be built: {', '.join(taken)}.")
     demo.locality = Locality.objects.create(
-        name=data.LOCALITY_NAME, mechanism_name=data.MECHANISM_NAME, area=data.AREA, meeting_cadence_days=28
+        name=data.LOCALITY_NAME,
+        mechanism_name=data.MECHANISM_NAME,
+        area=data.AREA,
+        meeting_cadence_days=28,
+        meeting_location="Committee Room 2, Riverside Civic Centre",
+        coordinator_email="marac.coordinator@riverside.example",
     )
+    contacts = _points_of_contact()
     created = Agency.objects.bulk_create(
-        Agency(locality=demo.locality, name=name, agency_type=agency_type, sector=sector)
-        for _key, name, agency_type, sector in data.AGENCIES
+        Agency(
+            locality=demo.locality,
+            name=name,
+            agency_type=agency_type,
+            sector=sector,
+            contact_name=contacts.get(key, ""),
+            contact_email=f"marac-contact@{key}.riverside.example" if key in contacts else "",
+        )
+        for key, name, agency_type, sector in data.AGENCIES
     )
     demo.agencies = {key: agency for (key, *_rest), agency in zip(data.AGENCIES, created, strict=True)}
     users = User.objects.bulk_create(
@@ -76,6 +90,16 @@ def build_organisation(demo: Demo, *, password_hash: str) -> None:
     )
 
 
+def _points_of_contact() -> dict[str, str]:
+    """Each agency's named point of contact: the first of its people who represents it at meetings."""
+    contacts: dict[str, str] = {}
+    for _username, given, family, memberships in data.USERS:
+        for agency_key, role in memberships:
+            if role in (Role.AGENCY_REP, Role.IDVA):
+                contacts.setdefault(agency_key, f"{given} {family}")
+    return contacts
+
+
 def demo_totp_key(username: str) -> str:
     """A demo user's authenticator key (hex, 20 bytes): the same on every build, from the seed and the user name."""
     return hashlib.sha256(f"marac-demo-{data.SEED}-{username}".encode()).hexdigest()[:40]
@@ -104,6 +128,16 @@ def build_meetings(demo: Demo) -> None:
             closed_at=scheduled_for + dt.timedelta(hours=3, minutes=45) if held else None,
         )
         meeting.invited_agencies.set(demo.agencies.values())
+        if not held:
+            # The scheduler sent the next meeting's list at the lead time; if that is still to come, the
+            # coordinator sent it early, two days ago, so that agencies have had time to research.
+            lead_time = scheduled_for - dt.timedelta(days=demo.locality.agenda_lead_days)
+            early = lead_time > demo.now - dt.timedelta(days=2)
+            Circulation.objects.create(
+                meeting=meeting,
+                circulated_at=demo.now - dt.timedelta(days=2) if early else lead_time,
+                circulated_by=demo.users["coordinator"] if early else None,
+            )
         demo.meetings[key] = meeting
     started = (demo.now - dt.timedelta(hours=2)).replace(minute=0, second=0, microsecond=0)
     emergency = Meeting.objects.create(

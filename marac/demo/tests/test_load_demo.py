@@ -65,6 +65,13 @@ def demo(db) -> Locality:
     return Locality.objects.get(name=data.LOCALITY_NAME)
 
 
+def test_agencies_with_research_duties_have_a_named_point_of_contact(demo):
+    invited = Meeting.objects.get(locality=demo, status=MeetingStatus.SCHEDULED).invited_agencies.all()
+    with_contact = [agency for agency in invited if agency.contact_name and agency.contact_email]
+    assert len(with_contact) >= len(invited) - 1
+    assert demo.coordinator_email
+
+
 def test_agencies_users_and_roles(demo):
     agencies = demo.agencies.all()
     assert agencies.count() >= 10
@@ -102,6 +109,12 @@ def test_two_closed_meetings_and_one_about_a_week_ahead(demo):
     assert 5 <= (timezone.localdate(upcoming.scheduled_for) - timezone.localdate()).days <= 11
     assert upcoming.agenda_items.count() >= 8
     assert Research.objects.filter(agenda_item__meeting=upcoming).exists()
+    # Agencies posted research, so its case list has gone out; never before the research it explains.
+    assert upcoming.circulation.circulated_at <= timezone.now()
+    assert (
+        upcoming.circulation.circulated_at
+        <= Research.objects.filter(agenda_item__meeting=upcoming).earliest("submitted_at").submitted_at
+    )
     closed = Meeting.objects.filter(locality=demo, status=MeetingStatus.CLOSED)
     assert not AgendaItem.objects.filter(meeting__in=closed, outcome="").exists()
 

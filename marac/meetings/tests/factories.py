@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from marac.circulation.models import Circulation
 from marac.meetings.models import AgendaItem, Meeting, Research, ResearchFinding
 from marac.meetings.services import declaration_confirm
 from marac.people.models import Alias
@@ -28,6 +29,12 @@ class MeetingFactory(factory.django.DjangoModelFactory):
             obj.invited_agencies.set(
                 extracted if extracted is not None else obj.locality.agencies.filter(is_active=True)
             )
+
+    @factory.post_generation
+    def circulated(obj, create, extracted, **kwargs):
+        """Its case list has gone to the invited agencies, as most tests need; `circulated=False` keeps it back."""
+        if create and extracted is not False:
+            Circulation.objects.create(meeting=obj, circulated_at=timezone.now())
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

@@ -52,6 +52,7 @@ def closed_meeting_with_cases(locale, count: int = 2) -> ClosedMeeting:
             referral__case__idva_agency=locale.idva_service,
             risk_summary=RISK_SUMMARY,
             discussion=DISCUSSION,
+            discussed_at=now - dt.timedelta(days=1),
             outcome="monitoring",
         )
         earlier_item = AgendaItemFactory(meeting=earlier, referral=item.referral, case=item.case)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from marac.actions.models import ActionStatus
 from marac.actions.tests.factories import ActionFactory
 from marac.idva.models import ReportBack
-from marac.meetings.models import CaseOutcome, MeetingStatus
+from marac.meetings.models import AgendaItem, CaseOutcome, MeetingStatus
 from marac.meetings.services import meeting_close, meeting_start
 from marac.meetings.tests.factories import confirm_declarations
 from marac.referrals.models import CaseStatus
@@ -107,3 +107,12 @@ def test_agencies_cannot_close_the_meeting(locale, started, persona):
     assert response.status_code == 404
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.IN_PROGRESS
+
+
+def test_the_close_page_names_cases_whose_discussion_was_drafted_but_not_saved(locale, started):
+    meeting, with_idva, without = started
+    AgendaItem.objects.filter(pk=with_idva.pk).update(discussion="Draft only")
+    body = locale.client("chair").get(reverse("meetings:close", kwargs={"pk": meeting.pk})).content.decode()
+    section = body[body.index('id="unsaved-discussions"') :]
+    assert with_idva.case.reference in section[: section.index("</div>")]
+    assert without.case.reference not in section[: section.index("</div>")]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from marac.audit.models import AuditAction, AuditEvent
 from marac.meetings.minutes import RESTRICTED_MARKING
+from marac.meetings.models import AgendaItem
 from marac.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from marac.meetings.tests.minutes_fixtures import RISK_SUMMARY, closed_meeting_with_cases
 
@@ -46,3 +47,15 @@ def test_closed_meetings_agenda_links_to_the_minutes(locale):
     for persona in ("coordinator", "police_rep"):
         body = locale.client(persona).get(reverse("meetings:detail", kwargs={"pk": closed.meeting.pk})).content
         assert url in body.decode()
+
+
+def test_a_discussion_drafted_but_never_saved_stays_out_of_the_minutes(locale):
+    closed = closed_meeting_with_cases(locale)
+    AgendaItem.objects.filter(pk=closed.first.pk).update(
+        discussed_at=None, discussion="Half-typed note", risk_summary="Unsaved summary"
+    )
+    body = locale.client("coordinator").get(reverse("meetings:minutes", kwargs={"pk": closed.meeting.pk}))
+    body = body.content.decode()
+    assert "Half-typed note" not in body
+    assert "Unsaved summary" not in body
+    assert RISK_SUMMARY in body  # the second case's saved summary

@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from marac.actions.models import Action
+from marac.circulation.models import Circulation
 from marac.idva.models import ContactMethod, VictimContact
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus, Research, ResearchFinding
 
@@ -16,6 +17,8 @@ def hold_meeting(
         locality=locale.locality, scheduled_for=timezone.now() - dt.timedelta(days=1), status=status
     )
     meeting.invited_agencies.set([getattr(locale, name) for name in invited])
+    # The case list of a meeting that has not started reaches its agencies once it is circulated.
+    Circulation.objects.create(meeting=meeting, circulated_at=meeting.scheduled_for - dt.timedelta(days=7))
     return AgendaItem.objects.create(
         meeting=meeting,
         case=referral.case,

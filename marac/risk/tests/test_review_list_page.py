@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from marac.audit.models import AuditAction, AuditEvent
+from marac.circulation.models import Circulation
 from marac.meetings.models import AgendaItem, Meeting
 from marac.risk.models import ReviewEvent, ReviewTrigger
 from marac.risk.scales import ScaleChoice
@@ -105,6 +106,7 @@ def test_an_agency_that_has_not_heard_the_case_is_not_told_its_events(locale):
     case = make_case(locale)
     upcoming = Meeting.objects.create(locality=locale.locality, scheduled_for=timezone.now() + 7 * DAY)
     upcoming.invited_agencies.set([locale.health])
+    Circulation.objects.create(meeting=upcoming, circulated_at=timezone.now())
     AgendaItem.objects.create(meeting=upcoming, case=case, referral=ReferralFactory(case=case))
     make_assessment(case, level="high", agency=locale.health, assessed_at=timezone.now() - 10 * DAY)
     record_trigger(case, locale.police, ReviewEvent.RELEASE_FROM_CUSTODY, timezone.now() - DAY)

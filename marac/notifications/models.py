@@ -1,0 +1,61 @@
+"""E-mail notices: a record of every notice the application sent, or could not send, to an agency's point of
+contact or a locality's coordinator mailbox.
+
+A notice says that something is waiting in the application and links to it; it never carries personal data. Its
+`key` names the occasion (this case list, to this agency, with these cases), so a scheduler that runs twice sends
+nothing twice.
+"""
+
+from django.db import models
+
+from marac.agencies.models import Agency, Locality
+from marac.meetings.models import Meeting
+
+
+class NoticeKind(models.TextChoices):
+    CASE_LIST = "case_list", "Case list circulated"
+    CASE_LIST_UPDATED = "case_list_updated", "Case list updated"
+    RESEARCH_REMINDER = "research_reminder", "Research reminder"
+    RESEARCH_LATE = "research_late", "Research late"
+    RESEARCH_DEADLINE_PASSED = "research_deadline_passed", "Research deadline passed"
+    ACTION_REMINDER = "action_reminder", "Action due soon"
+    ACTION_OVERDUE = "action_overdue", "Action overdue"
+    MINUTES = "minutes", "Minutes available"
+
+
+class EmailNotice(models.Model):
+    """One notice to one mailbox. `sent_at` is empty when there was nowhere to send it: the agency has no e-mail
+    point of contact (or the locality no coordinator mailbox). Such a notice is sent, and `sent_at` set, by the
+    first run after an address is added."""
+
+    key = models.CharField(max_length=200, unique=True, help_text="The occasion: one notice per key, ever.")
+    kind = models.CharField(max_length=30, choices=NoticeKind.choices)
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="email_notices",
+        help_text="Empty for the locality's coordinator mailbox.",
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="email_notices")
+    recipient = models.EmailField(blank=True, help_text="Where it went; empty when there was no address.")
+    subject = models.CharField(max_length=200)
+    recorded_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["meeting", "agency"], name="email_notice_meeting_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.addressee}"
+
+    @property
+    def addressee(self) -> str:
+        return self.agency.name if self.agency_id else f"the coordinator of {self.locality}"
+
+    @property
+    def was_sent(self) -> bool:
+        return self.sent_at is not None
