@@ -31,6 +31,12 @@ class Locality(models.Model):
     schedule_ahead_days = models.PositiveSmallIntegerField(
         default=90, help_text="How far ahead the scheduler keeps regular meetings planned."
     )
+    regular_meetings_planned_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last regular meeting the scheduler planned; it plans only beyond, so a cancelled one stays so.",
+    )
     coordination_by_default = models.BooleanField(
         default=False,
         help_text=(

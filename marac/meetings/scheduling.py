@@ -5,7 +5,7 @@ on from its last regular meeting, `meeting_cadence_days` apart, at `meeting_time
 `schedule_ahead_days` ahead. Emergency meetings are called by hand and never move the rhythm.
 
 The plan only ever grows beyond the last regular meeting, and beyond the last meeting the scheduler itself planned
-(read back from its own audit events). So a coordinator who moves a planned meeting keeps it where she put it (the
+(`Locality.regular_meetings_planned_until`). So a coordinator who moves a planned meeting keeps it where she put it (the
 rhythm follows on from it if it was the last), and one she cancels is not planned again. Running twice plans
 nothing twice.
 """
@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
-from marac.audit.models import AuditAction, AuditEvent
+from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.meetings.models import Meeting, MeetingMode
 
-# Marks the scheduler's own audit events, so that it can tell which meetings it planned.
+# Marks the scheduler's own audit events.
 PLANNED_BY_CADENCE = "cadence"
 REGULAR_MODES = (MeetingMode.LIVE, MeetingMode.COORDINATION)
 SATURDAY = 5
@@ -42,23 +42,6 @@ def _next_weekday_after(day: dt.date) -> dt.date:
     while day.weekday() >= SATURDAY:
         day += dt.timedelta(days=1)
     return day
-
-
-def _last_planned(locality: Locality) -> dt.datetime | None:
-    """When the last meeting the scheduler planned for the locality was (or is) due, whether or not it still exists."""
-    planned_at = (
-        AuditEvent.objects.filter(
-            actor__isnull=True,
-            action=AuditAction.CREATE,
-            object_type=Meeting._meta.label_lower,
-            detail__planned_by=PLANNED_BY_CADENCE,
-            detail__locality=locality.pk,
-        )
-        .order_by("-pk")
-        .values_list("detail__scheduled_for", flat=True)
-        .first()
-    )
-    return dt.datetime.fromisoformat(planned_at) if planned_at else None
 
 
 def _last_regular(locality: Locality) -> dt.datetime | None:
@@ -102,7 +85,8 @@ def locality_meetings_plan(*, locality: Locality, now: dt.datetime | None = None
         agencies = list(locality.agencies.filter(is_active=True).order_by("pk"))
         if not agencies:
             return []
-        follows = max((moment for moment in (_last_regular(locality), _last_planned(locality)) if moment), default=None)
+        planned = (_last_regular(locality), locality.regular_meetings_planned_until)
+        follows = max((moment for moment in planned if moment), default=None)
         mode = regular_mode(locality)
         # A co-ordination has no room: its date is the deadline for agencies' updates.
         location = locality.meeting_location.strip() if mode == MeetingMode.LIVE else ""
@@ -130,6 +114,9 @@ def locality_meetings_plan(*, locality: Locality, now: dt.datetime | None = None
                 },
             )
             created.append(meeting)
+        if created:
+            locality.regular_meetings_planned_until = created[-1].scheduled_for
+            locality.save(update_fields=["regular_meetings_planned_until"])
     return created
 
 
