@@ -89,7 +89,7 @@ def _actions_for(demo: Demo, spec: CaseSpec, stage: Stage, catalogue, *, keep_op
             text=linked.text if linked else demo.rng.choice(data.ACTIONS_BY_AGENCY[owner_key]),
             due_date=meeting_day + dt.timedelta(days=demo.rng.choice(DUE_DAYS[stage.kind])),
             created_by=demo.users["chair"],
-            created_at=stage.item.discussed_at + dt.timedelta(minutes=8),
+            created_at=stage.item.discussion_started_at + dt.timedelta(minutes=5),
         )
         reason = demo.rng.choice(data.ACTION_NOT_POSSIBLE)
         if stage.kind == "E":
@@ -154,7 +154,7 @@ def _reviews(demo: Demo, planned: list[tuple[Action, Trail]]) -> None:
         items = {stage.kind: stage.item for stage in spec.stages if stage.kind in HELD}
         if set(items) != set(HELD):
             continue
-        reviewed_at = items["B"].discussed_at + dt.timedelta(minutes=3)
+        reviewed_at = items["B"].discussion_started_at + dt.timedelta(minutes=3)
         for action, trail in planned:
             if action.agenda_item is not items["A"]:
                 continue

@@ -7,7 +7,7 @@ from marac.demo.builder.state import HELD, CaseSpec, Demo, Stage
 from marac.meetings.models import AgendaItem, Research, ResearchFinding
 
 HEARD = (*HELD, "E")  # meetings that have discussed their cases
-MINUTES_PER_CASE = 12
+MINUTES_PER_CASE = (7, 12)  # the shortest and longest a case takes: 17 cases fit the 3¾ hours a meeting lasts
 
 
 def build_agendas(demo: Demo) -> None:
@@ -17,18 +17,22 @@ def build_agendas(demo: Demo) -> None:
             ((spec, stage) for spec in demo.specs for stage in spec.stages if stage.kind == key),
             key=lambda pair: pair[1].triaged_at,
         )
+        # Cases are heard one after another from five minutes past the start, each for 7 to 12 minutes.
+        clock = meeting.scheduled_for + dt.timedelta(minutes=5)
         for position, (spec, stage) in enumerate(listed, start=1):
-            discussed_at = (
-                meeting.scheduled_for + dt.timedelta(minutes=MINUTES_PER_CASE * (position - 1) + 5)
-                if key in HEARD
-                else None
-            )
+            started = ended = None
+            if key in HEARD:
+                started = clock
+                ended = started + dt.timedelta(minutes=demo.rng.randint(*MINUTES_PER_CASE))
+                clock = ended
             stage.item = AgendaItem(
                 meeting=meeting,
                 case=spec.case,
                 referral=stage.referral,
                 position=position,
-                discussed_at=discussed_at,
+                discussion_started_at=started,
+                discussion_ended_at=ended,
+                discussed_at=ended - dt.timedelta(minutes=1) if ended else None,
                 outcome=stage.outcome if key in HELD else "",
             )
             items.append(stage.item)

@@ -117,6 +117,9 @@ def test_two_closed_meetings_and_one_about_a_week_ahead(demo):
     )
     closed = Meeting.objects.filter(locality=demo, status=MeetingStatus.CLOSED)
     assert not AgendaItem.objects.filter(meeting__in=closed, outcome="").exists()
+    for item in AgendaItem.objects.filter(meeting__in=closed).select_related("meeting"):
+        assert item.meeting.started_at < item.discussion_started_at < item.discussion_ended_at
+        assert item.discussion_ended_at <= item.meeting.closed_at
 
 
 def test_actions_in_every_status_with_trails_and_some_overdue(demo):
