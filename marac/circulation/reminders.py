@@ -18,15 +18,19 @@ from marac.meetings.models import Meeting, MeetingStatus, Research
 from marac.notifications.content import Facts, meeting_facts, site_link
 from marac.notifications.models import NoticeKind
 from marac.notifications.services import Notice, SendReport, notices_send
+from marac.referrals.models import CaseStatus
 
 REMINDER_HOURS_BEFORE_DEADLINE = 24
 
 
 def outstanding_by_agency(meeting: Meeting) -> tuple[int, list[tuple[Agency, int]]]:
-    """The number of cases on the list, and each active invited agency with how many it has not researched."""
-    case_count = meeting.agenda_items.count()
+    """The number of cases on the list, and each active invited agency with how many it has not researched.
+
+    A case transferred to another area since it was listed is nobody's research here any more."""
+    items = meeting.agenda_items.exclude(case__status=CaseStatus.TRANSFERRED)
+    case_count = items.count()
     returned = dict(
-        Research.objects.filter(agenda_item__meeting=meeting)
+        Research.objects.filter(agenda_item__in=items)
         .values("agency_id")
         .annotate(count=Count("pk"))
         .values_list("agency_id", "count")

@@ -11,6 +11,7 @@ from marac.circulation.tests.conftest import CONTACTS, COORDINATOR_MAILBOX, NOW,
 from marac.meetings.models import MeetingStatus, ResearchFinding
 from marac.meetings.tests.factories import ResearchFactory
 from marac.notifications.models import EmailNotice, NoticeKind
+from marac.referrals.models import Case, CaseStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,16 @@ def test_no_reminder_for_a_list_not_yet_circulated(locale, upcoming, list_case, 
 
     assert "Circulate the case list first" in response.content.decode()
     assert mailoutbox == []
+
+
+def test_a_case_transferred_away_is_not_chased(contacts, circulated, mailoutbox):
+    """Housing owes research only on the second case; once it moves to another area housing owes nothing."""
+    second = circulated.agenda_items.order_by("position").last()
+    Case.objects.filter(pk=second.case_id).update(status=CaseStatus.TRANSFERRED)
+
+    research_reminders_due(now=DEADLINE - dt.timedelta(hours=23))
+
+    assert CONTACTS["housing"] not in addresses(mailoutbox)
+    assert CONTACTS["idva_service"] in addresses(mailoutbox)
+    idva = next(message for message in mailoutbox if CONTACTS["idva_service"] in message.to)
+    assert "1 of the 1 case on" in idva.body
