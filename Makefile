@@ -30,5 +30,9 @@ test: lint
 frontend:
 	cd frontend && npm ci && npm run build
 
+# Benchmarks, not tests: dedupe 1,000,000 synthetic records and print time, precision and recall (bench/README.md).
+bench: install
+	$(PY) bench/bench_linkage.py
+
 clean:
 	rm -rf $(VENV) staticfiles

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "marac.circulation",
     "marac.notifications",
     "marac.transfers",
+    "marac.linkage",
     "marac.demo",
 ]
 

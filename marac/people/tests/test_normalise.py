@@ -15,6 +15,10 @@ from marac.people.normalise import normalise_name
         (("Aylın", "Yıldız"), "aylin yildiz"),
         (("Mary-Jane", "  Smith "), "mary jane smith"),
         (("Siobhán", "Ó Briain"), "siobhan o briain"),
+        (("Олександр", "Коваленко"), "oleksandr kovalenko"),
+        (("Фёдор", "Соловьёв"), "fedor solovev"),
+        (("Γεώργιος", "Παπαδόπουλος"), "georgios papadopoulos"),
+        (("Mehmet", "Yılmaz"), "mehmet yilmaz"),
     ],
 )
 def test_variants_normalise_to_the_plain_spelling(written, plain):

@@ -1,0 +1,1 @@
+"""Benchmarks and synthetic data for record linkage (see bench/README.md)."""

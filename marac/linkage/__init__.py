@@ -1,0 +1,1 @@
+"""Record linkage: finding the same person across records (Splink on DuckDB); see engine.py."""
