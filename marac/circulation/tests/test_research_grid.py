@@ -69,7 +69,7 @@ def test_the_page_shows_findings_late_cells_and_points_of_contact(locale):
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count("Known to agency") == 2
-    assert page.count("Late<span class=\"govuk-visually-hidden\">: not returned</span>") == 2 * 3
+    assert page.count('Late<span class="govuk-visually-hidden">: not returned</span>') == 2 * 3
     assert "2 late" in page
     assert page.count("No point of contact") == 4
     assert "Send reminders to late agencies" in page
