@@ -30,9 +30,11 @@ test: lint
 frontend:
 	cd frontend && npm ci && npm run build
 
-# Benchmarks, not tests: dedupe 1,000,000 synthetic records and print time, precision and recall (bench/README.md).
+# Benchmarks, not tests: they print figures (bench/README.md). Dedupe 1,000,000 synthetic people (time, precision,
+# recall), then import 1,000,000 synthetic incidents into PostgreSQL (time, rows a second).
 bench: install
 	$(PY) bench/bench_linkage.py
+	$(PY) bench/bench_incident_import.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -7,6 +7,7 @@ from django.utils import timezone
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.actions.models import INCOMPLETE_STATUSES
+from marac.incidents.selectors import flag_list
 from marac.meetings.models import Meeting, MeetingStatus
 from marac.meetings.selectors import CASE_LIST_RELEASED
 from marac.referrals.models import Referral, TriageStatus
@@ -21,6 +22,7 @@ class Dashboard:
     outstanding_report_backs: int | None = None
     reviews_due_soon: int | None = None
     reviews_overdue: int | None = None
+    people_flagged: int | None = None
     research_to_post: int | None = None
     agencies_without_contact: list[str] | None = None
     upcoming_meetings: list[Meeting] = field(default_factory=list)
@@ -47,6 +49,8 @@ def dashboard_for(actor: Actor) -> Dashboard:
         board.outstanding_report_backs = policy.visible_report_backs(actor).filter(completed_at__isnull=True).count()
     if policy.has_permission(actor, "review.list"):
         board.reviews_due_soon, board.reviews_overdue = reviews_due_count(actor=actor)
+    if policy.has_permission(actor, "flag.list"):
+        board.people_flagged = flag_list(actor=actor).count()
     if policy.has_permission(actor, "research.submit"):
         # Cases on circulated lists of meetings not yet closed on which the actor's agency has posted nothing.
         board.research_to_post = (

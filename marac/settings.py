@@ -75,7 +75,9 @@ INSTALLED_APPS = [
     "marac.circulation",
     "marac.notifications",
     "marac.transfers",
+    "marac.incidents",
     "marac.linkage",
+    "marac.duplicates",
     "marac.demo",
 ]
 

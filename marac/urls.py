@@ -20,7 +20,10 @@ urlpatterns = [
     path("governance/", include("marac.governance.urls")),
     path("access/", include("marac.access.urls")),
     path("people/", include("marac.people.urls")),
+    path("duplicates/", include("marac.duplicates.urls")),
     path("transfers/", include("marac.transfers.urls")),
+    path("incidents/imports/", include("marac.incidents.imports.urls")),
+    path("incidents/", include("marac.incidents.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -102,6 +102,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Searching every event of the locality, and exporting what the search found.
     "audit.search": frozenset({Role.AUDITOR}),
     "person.subject_access": frozenset({Role.COORDINATOR}),
+    # Possible duplicates: deciding that two records are one person, merging them and undoing a merge.
+    "duplicate.review": frozenset({Role.COORDINATOR}),
     "case.legal_hold": frozenset({Role.COORDINATOR}),
     "victim_contact.record": frozenset({Role.IDVA}),
     "report_back.complete": frozenset({Role.IDVA}),
@@ -119,4 +121,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "transfer.view": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "transfer.send": frozenset({Role.COORDINATOR}),
     "transfer.receive": frozenset({Role.COORDINATOR}),
+    # Incidents: whoever refers for an agency records its incidents and reads them back (the coordinator every
+    # one of the locality's); the people flagged for referral are shown to the same roles ("flag and tag"), and
+    # the coordinator decides when a flag needs no referral. The chair does not act for an agency here.
+    "incident.record": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "incident.list": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "flag.list": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "flag.resolve": frozenset({Role.COORDINATOR}),
+    # Importing an agency system's export of incidents: an agency's representative for her own agency, the
+    # coordinator for any agency of the locality. Each sees the imports she may make (and their bad rows).
+    "incident.import": frozenset({Role.AGENCY_REP, Role.COORDINATOR}),
+    "incident.import_for_any_agency": frozenset({Role.COORDINATOR}),
 }
+
+# Incidents and flags the coordinator sees across the locality; everyone else sees their own agency's incidents,
+# and the flags on people their agency recorded incidents about or whose case they can see.
+INCIDENTS_LOCALITY_WIDE = frozenset({Role.COORDINATOR})

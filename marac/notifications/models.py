@@ -21,6 +21,7 @@ class NoticeKind(models.TextChoices):
     ACTION_REMINDER = "action_reminder", "Action due soon"
     ACTION_OVERDUE = "action_overdue", "Action overdue"
     MINUTES = "minutes", "Minutes available"
+    REPEAT_REFERRAL = "repeat_referral", "Repeat referral made from incidents"
 
 
 class EmailNotice(models.Model):

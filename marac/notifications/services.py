@@ -41,6 +41,7 @@ SUBJECTS: dict[str, str] = {
     NoticeKind.ACTION_REMINDER: "{mechanism}: action {action_id} due on {due_date}",
     NoticeKind.ACTION_OVERDUE: "{mechanism}: action {action_id} is overdue",
     NoticeKind.MINUTES: "{mechanism}: minutes of the meeting on {meeting_day}",
+    NoticeKind.REPEAT_REFERRAL: "{mechanism}: repeat referral {referral_id} made from incidents",
 }
 
 

@@ -2,7 +2,8 @@
 
 A match needs the same date of birth and the same name after normalisation (accents, case, punctuation and
 spacing ignored), where either side's name may be one of the recorded aliases. Without a date of birth
-there is no automatic match: names alone are too common to merge records on.
+there is no automatic match: names alone are too common to merge records on. A record merged into another
+(`Person.merged_into`) is never matched.
 
 These reads run inside the referral service to decide which record to reuse; their results are never
 shown to a user, so they are not scoped by the access policy.
@@ -30,7 +31,7 @@ def matching_people(*, locality: Locality, names: Iterable[str], date_of_birth: 
     if date_of_birth is None or not keys:
         return Person.objects.none()
     return (
-        Person.objects.filter(locality=locality, date_of_birth=date_of_birth)
+        Person.objects.filter(locality=locality, date_of_birth=date_of_birth, merged_into__isnull=True)
         .filter(Q(normalised_name__in=keys) | Q(aliases__normalised_name__in=keys))
         .distinct()
         .order_by("pk")

@@ -1,5 +1,6 @@
 """People known to a locality: victims, perpetrators, children. One record per person, matched on entry."""
 
+from django.conf import settings
 from django.db import models
 
 from marac.agencies.models import Locality
@@ -66,6 +67,17 @@ class Person(models.Model):
         blank=True,
         help_text="When the retention schedule anonymised this person: names, contact details and date of birth.",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_people",
+        help_text=(
+            "The record this one was found to be the same person as (see marac.people.merging). Kept, not deleted, "
+            "so the merge can be undone; never matched again."
+        ),
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -100,3 +112,55 @@ class Alias(models.Model):
     def save(self, *args, **kwargs):
         self.normalised_name = normalise_name(self.name)
         super().save(*args, **kwargs)
+
+
+class PersonMerge(models.Model):
+    """Two records found to be one person: `merged` was folded into `kept` (see marac.people.merging).
+
+    What moved is listed row by row, so that undoing the merge gives each row back to the merged record exactly,
+    and leaves with the kept record only what was its own or was added since.
+    """
+
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="+")
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_folded")
+    moved = models.JSONField(
+        default=dict, blank=True, help_text='The rows re-pointed from merged to kept: {"app.model.field": [ids]}.'
+    )
+    set_aside = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "Rows of the merged person that repeated one of the kept person's (the same other name, the same part "
+            "in a case): removed by the merge and kept here whole, to be put back if it is undone."
+        ),
+    )
+    name_alias = models.ForeignKey(
+        Alias,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The merged person's name, added to the kept person's other names by the merge.",
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField()
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(kept=models.F("merged")), name="person_merge_two_people"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Person {self.merged_id} merged into person {self.kept_id}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

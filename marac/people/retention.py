@@ -16,7 +16,8 @@ Each locality agrees its own periods (`Locality.retention_years_closed_case`, de
 
 What anonymising does
 ---------------------
-Nothing is deleted except a person's other names: every row stays, so the counts the partnership reports
+Nothing is deleted except a person's other names (and the records of comparing and merging their
+records, `DELETED_WITH_PERSON`): every row stays, so the counts the partnership reports
 (cases, repeats, referrals by agency, levels, actions, equality monitoring) stay right. `ERASURE` below is the
 table, model by model: free text written about the case is replaced by "[erased]" (or stays empty if nothing
 was written, so the record still shows whether anything was said); contact and location details are emptied;
@@ -70,8 +71,10 @@ from marac.actions.models import Action, CatalogueAction
 from marac.agencies.models import Locality
 from marac.audit.models import AuditAction, AuditPurpose
 from marac.audit.services import audit_record
+from marac.duplicates.models import DuplicateCandidate
+from marac.incidents.models import Incident, ReferralFlag
 from marac.meetings.models import AgendaItem
-from marac.people.models import Alias, Person
+from marac.people.models import Alias, Person, PersonMerge
 from marac.referrals.models import Case, CaseParty, CaseStatus, LegalHold, Referral, TriageStatus
 from marac.referrals.services import months_before
 from marac.risk.models import Assessment
@@ -161,6 +164,8 @@ ERASURE: dict[str, ModelErasure] = {
         erase=("reason", "decline_reason"),
         empty=("new_postcode_district", "history_pack"),
     ),
+    # The mark that the repeat rule made a referral: ids and a date only.
+    "incidents.autoreferral": ModelErasure(case_path="referral__case_id"),
 }
 
 # People are anonymised apart from their cases (with the last of them); their other names are deleted.
@@ -185,8 +190,15 @@ PERSON_ERASURE = ModelErasure(
         "first_language": "equality monitoring and the need for an interpreter",
     },
 )
-# The aliases are deleted outright: a name is all they hold.
-DELETED_WITH_PERSON = ("people.alias",)
+# The aliases are deleted outright: a name is all they hold. So are the records of merges and of possible
+# duplicates: they hold names (of rows set aside by a merge) and the coordinator's notes, and an anonymised record
+# is neither matched nor unmerged again.
+DELETED_WITH_PERSON = ("people.alias", "people.personmerge", "duplicates.duplicatecandidate")
+# Incidents and referral flags are about people, not cases: deleted outright, never anonymised in place. An incident
+# still held keeps its victim and perpetrator from being anonymised; it expires on its own clock
+# (`marac.incidents.retention`), and those it leaves linked to nothing are anonymised then. Should a person be
+# anonymised all the same, the incidents about her and her flags go with her.
+DELETED_WITH_PERSON += ("incidents.incident", "incidents.referralflag")
 # Append-only and chained by hash; they hold ids, never the people's details.
 NEVER_ALTERED = ("audit.auditevent",)
 
@@ -261,13 +273,15 @@ def _people_of(case_ids) -> Q:
 
 
 def _linked_to_unerased_case(exclude_case_ids=None) -> Q:
-    """The person is the victim of, or a party to, a case that is not anonymised (nor about to be)."""
+    """The person is the victim of, or a party to, a case that is not anonymised (nor about to be), or is named in
+    an incident still held."""
     unerased = Case.objects.filter(erased_at__isnull=True)
     if exclude_case_ids is not None:
         unerased = unerased.exclude(pk__in=exclude_case_ids)
     as_victim = unerased.filter(victim_id=OuterRef("pk"))
     as_party = CaseParty.objects.filter(person_id=OuterRef("pk"), case__in=unerased)
-    return Q(Exists(as_victim)) | Q(Exists(as_party))
+    in_incident = Incident.objects.filter(Q(victim_id=OuterRef("pk")) | Q(perpetrator_id=OuterRef("pk")))
+    return Q(Exists(as_victim)) | Q(Exists(as_party)) | Q(Exists(in_incident))
 
 
 def _hold_in_force() -> Exists:
@@ -403,8 +417,14 @@ def _anonymise_people(person_ids: list[int], *, now: dt.datetime) -> list[int]:
     """Anonymise those of `person_ids` no longer linked to any case that is not anonymised."""
     people = Person.objects.filter(pk__in=person_ids, erased_at__isnull=True).exclude(_linked_to_unerased_case())
     anonymised = list(people.order_by("pk").values_list("pk", flat=True))
+    # A record merged into an anonymised person is the same person's: it goes with them.
+    anonymised += Person.objects.filter(merged_into__in=anonymised, erased_at__isnull=True).values_list("pk", flat=True)
     if anonymised:
         Alias.objects.filter(person_id__in=anonymised).delete()
+        ReferralFlag.objects.filter(person_id__in=anonymised).delete()
+        Incident.objects.filter(victim_id__in=anonymised).delete()
+        DuplicateCandidate.objects.filter(Q(person_a__in=anonymised) | Q(person_b__in=anonymised)).delete()
+        PersonMerge.objects.filter(Q(kept__in=anonymised) | Q(merged__in=anonymised)).delete()
         updates = _text_updates(Person, PERSON_ERASURE)
         Person.objects.filter(pk__in=anonymised).update(**updates, erased_at=now)
     return anonymised

@@ -7,7 +7,10 @@ from conftest import PERSONAS
 from marac.access.tests.world import World, build_world
 from marac.accounts.testing import verified_client
 from marac.audit.models import AuditAction, AuditEvent
+from marac.duplicates.tests.factories import candidate_for
 from marac.governance.tests.factories import DocumentVersionFactory
+from marac.incidents.imports.tests.factories import finished_import
+from marac.incidents.tests.factories import world_flag, world_incident
 from marac.meetings.tests.coordination_factories import coordination_item_for_world
 from marac.risk.registry import current_version
 from marac.risk.tests.factories import AssessmentFactory
@@ -135,6 +138,37 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     "people:subject_access": ("get", lambda w: {"pk": w.case.victim.pk}, frozenset({"coordinator"})),
     "people:subject_access_download": ("post", lambda w: {"pk": w.case.victim.pk}, frozenset({"coordinator"})),
     "people:legal_hold": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"coordinator"})),
+    # Possible duplicates: the coordinator of the locality decides, merges and undoes; nobody else sees the queue.
+    "duplicates:list": ("get", lambda w: {}, frozenset({"coordinator"})),
+    "duplicates:detail": ("get", lambda w: {"pk": candidate_for(w.case.victim).pk}, frozenset({"coordinator"})),
+    "duplicates:undo": ("post", lambda w: {"pk": candidate_for(w.case.victim).pk}, frozenset({"coordinator"})),
+    # Incident imports: agencies' representatives for their own agency, the coordinator for any. The import is the
+    # police's (with a bad rows file to download).
+    "incident_imports:list": (
+        "get",
+        lambda w: {},
+        frozenset({"police_rep", "housing_rep", "social_care_rep", "health_rep", "coordinator"}),
+    ),
+    "incident_imports:new": (
+        "get",
+        lambda w: {},
+        frozenset({"police_rep", "housing_rep", "social_care_rep", "health_rep", "coordinator"}),
+    ),
+    "incident_imports:detail": (
+        "get",
+        lambda w: {"pk": finished_import(agency=w.referral.referring_agency).pk},
+        frozenset({"police_rep", "coordinator"}),
+    ),
+    "incident_imports:progress": (
+        "get",
+        lambda w: {"pk": finished_import(agency=w.referral.referring_agency).pk},
+        frozenset({"police_rep", "coordinator"}),
+    ),
+    "incident_imports:bad_rows": (
+        "get",
+        lambda w: {"pk": finished_import(agency=w.referral.referring_agency).pk},
+        frozenset({"police_rep", "coordinator"}),
+    ),
     # Transfers: the coordinators of the two areas act, their chairs read. Outgoing rows send the world's case to a
     # new locality; incoming rows bring a new locality's case to the world's.
     "transfers:list": ("get", lambda w: {}, MEETING_RUNNERS),
@@ -155,6 +189,23 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         lambda w: {"pk": TransferFactory(to_locality=w.case.locality).pk},
         frozenset({"coordinator"}),
     ),
+    # Incidents: each agency that refers records and reads its own, the coordinator all; the world's incident is the
+    # police's. A flag on the world's victim (from that incident) is shown to the police, and to everyone who can
+    # see her case at any detail; only the coordinator resolves it.
+    "incidents:list": ("get", lambda w: {}, REFERRERS - {"chair"}),
+    "incidents:new": ("get", lambda w: {}, REFERRERS - {"chair"}),
+    "incidents:detail": (
+        "get",
+        lambda w: {"pk": world_incident(w).pk},
+        frozenset({"police_referrer", "police_rep", "coordinator"}),
+    ),
+    "incidents:flags": ("get", lambda w: {}, REFERRERS - {"chair"}),
+    "incidents:flag_detail": (
+        "get",
+        lambda w: {"pk": world_flag(w).pk},
+        frozenset({"police_referrer", "police_rep", "coordinator", "idva", "housing_rep", "health_rep"}),
+    ),
+    "incidents:flag_resolve": ("get", lambda w: {"pk": world_flag(w).pk}, frozenset({"coordinator"})),
     "idva:contact_new": ("get", lambda w: {"case_pk": w.case.pk}, frozenset({"idva"})),
     "idva:report_backs": ("get", lambda w: {}, frozenset({"idva"})),
     "idva:report_back_complete": ("get", lambda w: {"pk": w.report_back.pk}, frozenset({"idva"})),

@@ -12,6 +12,8 @@ from marac.audit.models import AuditEvent
 from marac.circulation.minutes import minutes_notices_send
 from marac.circulation.reminders import research_reminders_due
 from marac.circulation.services import circulate_due
+from marac.incidents.rules import incidents_evaluate
+from marac.incidents.tests.factories import IncidentFactory, perpetrator_of
 from marac.meetings.models import MeetingStatus
 from marac.meetings.tests.factories import AgendaItemFactory, MeetingFactory, add_child, add_perpetrator
 from marac.notifications.models import EmailNotice, NoticeKind
@@ -105,6 +107,16 @@ def test_every_kind_of_notice_is_free_of_personal_data(locale, mailoutbox):
     meeting.status, meeting.closed_at = MeetingStatus.CLOSED, timezone.now()
     meeting.save()
     minutes_notices_send()
+    # A further incident between the first victim and her perpetrator: the repeat rule refers her again.
+    repeat = IncidentFactory(
+        locality=locale.locality,
+        source_agency=locale.housing,
+        victim=first.case.victim,
+        perpetrator=perpetrator_of(first.case),
+        recorded_by=locale.memberships["housing_rep"].user,
+        occurred_at=timezone.now(),
+    )
+    incidents_evaluate(incidents=[repeat.pk])
 
     assert set(EmailNotice.objects.values_list("kind", flat=True)) == set(NoticeKind.values)
     texts = [f"{message.subject}\n{message.body}" for message in mailoutbox]

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
+from marac.incidents.retention import expired_incidents, incidents_expire
 from marac.people.retention import RetentionPlan, RetentionRule, retention_apply, retention_plan
 
 RULE_WORDS = {
@@ -40,10 +41,27 @@ class Command(BaseCommand):
                     f"{'person' if len(erasure.people_anonymised) == 1 else 'people'} anonymised, "
                     f"{len(erasure.people_kept)} kept for other cases."
                 )
+        # Incidents after cases: a case anonymised above may have been what kept its victim's incidents.
+        for locality in Locality.objects.order_by("name"):
+            self._expire_incidents(locality, actor=actor, now=now, dry_run=dry_run)
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
         else:
             self.stdout.write(f"Anonymised {total} case{'' if total == 1 else 's'}.")
+
+    def _expire_incidents(self, locality: Locality, *, actor: Actor, now, dry_run: bool) -> None:
+        if dry_run:
+            count = expired_incidents(locality=locality, now=now).count()
+            if count:
+                self.stdout.write(f"{locality}: {count} incident{'' if count == 1 else 's'} would be deleted.")
+            return
+        expiry = incidents_expire(actor=actor, locality=locality, now=now)
+        if expiry is not None:
+            deleted = expiry.incidents_deleted
+            self.stdout.write(
+                f"{locality}: deleted {deleted} incident{'' if deleted == 1 else 's'} past their retention period; "
+                f"{len(expiry.people_anonymised)} people anonymised."
+            )
 
     def _describe(self, plan: RetentionPlan, *, dry_run: bool) -> None:
         locality = plan.locality

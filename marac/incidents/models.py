@@ -1,0 +1,194 @@
+"""Incidents of abuse recorded by any agency, entered by hand or imported from an agency system's export."""
+
+from django.conf import settings
+from django.db import models
+
+from marac.agencies.models import Agency, Locality
+from marac.people.models import Person
+from marac.referrals.models import Referral
+
+
+class IncidentType(models.TextChoices):
+    PHYSICAL = "physical", "Physical violence"
+    STRANGULATION = "strangulation", "Strangulation, choking or suffocation"
+    SEXUAL = "sexual", "Sexual violence"
+    THREATS = "threats", "Threats, including threats to kill"
+    STALKING = "stalking", "Stalking or harassment"
+    COERCIVE_CONTROL = "coercive_control", "Controlling or coercive behaviour"
+    CRIMINAL_DAMAGE = "criminal_damage", "Damage to property"
+    BREACH = "breach", "Breach of bail, an order or a notice"
+    UNWANTED_CONTACT = "unwanted_contact", "Unwanted contact"
+    DISPUTE = "dispute", "Dispute over child contact or property"
+    VERBAL = "verbal", "Verbal abuse"
+    OTHER = "other", "Other"
+
+
+class Gravity(models.IntegerChoices):
+    """How serious the incident was, as the recording agency graded it."""
+
+    MINOR = 1, "Minor: no injury, no weapon"
+    MODERATE = 2, "Moderate: minor injury or damage"
+    SERIOUS = 3, "Serious: injury, weapon or sexual violence"
+    LIFE_THREATENING = 4, "Life-threatening: strangulation, serious injury, attempt to kill"
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    DONE = "done", "Imported"
+    REJECTED = "rejected", "Rejected: bad rows, nothing imported"
+    FAILED = "failed", "Failed"
+
+
+class IncidentImport(models.Model):
+    """One file of incidents from one agency's system. Re-importing the same file adds nothing."""
+
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="incident_imports")
+    source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="incident_imports")
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    keep_good_rows = models.BooleanField(
+        default=False, help_text="Import the good rows and return the bad ones, rather than import nothing."
+    )
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.RUNNING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    rows_already_known = models.PositiveIntegerField(default=0)
+    rows_bad = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="The bad rows: [{row, field, reason}], without the rows' content."
+    )
+    bad_rows_file = models.TextField(
+        blank=True,
+        help_text="With keep_good_rows: the bad rows as CSV (their own columns, row and error), for download.",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} from {self.source_agency}"
+
+
+class Incident(models.Model):
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="incidents")
+    source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="incidents")
+    source_reference = models.CharField(
+        max_length=100, blank=True, help_text="The incident's number in the recording agency's own system."
+    )
+    occurred_at = models.DateTimeField()
+    incident_type = models.CharField(max_length=30, choices=IncidentType.choices)
+    gravity = models.PositiveSmallIntegerField(choices=Gravity.choices)
+    victim = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incidents_as_victim")
+    perpetrator = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents_as_perpetrator"
+    )
+    children_present = models.PositiveSmallIntegerField(default=0)
+    summary = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    imported_by = models.ForeignKey(
+        IncidentImport, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents"
+    )
+    auto_referral = models.ForeignKey(
+        "AutoReferral",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        help_text="The repeat referral the repeat rule made from this incident, if it made one.",
+    )
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_agency", "source_reference"],
+                condition=~models.Q(source_reference=""),
+                name="incident_unique_source_reference",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["locality", "victim", "occurred_at"]),
+            models.Index(fields=["locality", "perpetrator", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_incident_type_display()} on {self.occurred_at:%d %b %Y}"
+
+
+class AutoReferral(models.Model):
+    """The mark of a repeat referral the repeat rule made from incidents, on behalf of the agency that recorded them.
+
+    The incidents it was made from point at it (`Incident.auto_referral`): an incident leads to one referral at most,
+    so evaluating the rules again creates nothing twice.
+    """
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="from_incidents")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Automatic repeat referral {self.referral_id}"
+
+
+class FlagReason(models.TextChoices):
+    ESCALATION = "escalation", "Potential escalation"
+    REPEAT = "repeat", "Repeat: refer again"
+
+
+class FlagResolution(models.TextChoices):
+    REFERRED = "referred", "Referred"
+    NOT_NEEDED = "not_needed", "Reviewed: no referral needed"
+
+
+class ReferralFlag(models.Model):
+    """A person the rules flag for referral ("flag and tag"): the agencies that recorded the incidents see it until
+    the person is referred or the coordinator decides no referral is needed."""
+
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="referral_flags")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referral_flags")
+    reason = models.CharField(max_length=20, choices=FlagReason.choices)
+    incidents = models.ManyToManyField(Incident, related_name="referral_flags")
+    raised_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=20, choices=FlagResolution.choices, blank=True)
+    resolution_note = models.TextField(blank=True, help_text="Why no referral is needed, without naming anyone.")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the rules saw the referral themselves.",
+    )
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="resolved_flags"
+    )
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "reason"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="referral_flag_one_open_per_reason",
+            )
+        ]
+        indexes = [models.Index(fields=["locality", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} flag on {self.person}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

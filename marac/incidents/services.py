@@ -1,0 +1,192 @@
+"""Writes for incidents entered by hand, and for the coordinator's decision on a referral flag."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from marac.access import policy
+from marac.access.actor import Actor
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+from marac.incidents.models import FlagResolution, Gravity, Incident, IncidentType, ReferralFlag
+from marac.incidents.rules import RulesOutcome, incidents_evaluate
+from marac.people.matching import lock_identity
+from marac.people.models import Person
+from marac.people.services import PersonDetails, person_find_or_create
+from marac.referrals.models import CaseParty, PartyRole, Referral
+
+EARLIEST_INCIDENT = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass
+class IncidentInput:
+    """One incident as an agency describes it. The perpetrator may be unknown (None)."""
+
+    occurred_at: dt.datetime | None
+    incident_type: str
+    gravity: int | None
+    victim: PersonDetails
+    perpetrator: PersonDetails | None = None
+    children_present: int = 0
+    summary: str = ""
+    source_reference: str = ""
+
+
+@dataclass(frozen=True)
+class IncidentOutcome:
+    incident: Incident
+    victim_matched: bool  # an existing person of the locality, rather than a new record
+    perpetrator_matched: bool
+    rules: RulesOutcome = field(default_factory=RulesOutcome)
+
+
+def _input_errors(*, actor: Actor, data: IncidentInput, now: dt.datetime) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if data.occurred_at is None:
+        errors["occurred_at"] = ["Enter the date and time of the incident."]
+    elif data.occurred_at > now:
+        errors["occurred_at"] = ["The incident cannot be in the future."]
+    elif data.occurred_at < EARLIEST_INCIDENT:
+        errors["occurred_at"] = ["Enter a date from 1900 onwards."]
+    if data.incident_type not in IncidentType.values:
+        errors["incident_type"] = ["Choose the type of incident."]
+    if data.gravity not in Gravity.values:
+        errors["gravity"] = ["Choose how serious the incident was."]
+    if not data.victim.given_name.strip():
+        errors["victim_given_name"] = ["Enter the victim's given name."]
+    if not data.victim.family_name.strip():
+        errors["victim_family_name"] = ["Enter the victim's family name."]
+    if data.victim.date_of_birth is None:
+        errors["victim_date_of_birth"] = [
+            "Enter the victim's date of birth: without it the incident cannot be matched with her other records."
+        ]
+    if data.perpetrator is not None and not data.perpetrator.given_name.strip():
+        errors["perpetrator_given_name"] = ["Enter the perpetrator's given name, or leave every perpetrator box empty."]
+    if data.children_present < 0:
+        errors["children_present"] = ["The number of children cannot be negative."]
+    if not data.summary.strip():
+        errors["summary"] = ["Say briefly what happened."]
+    reference = data.source_reference.strip()
+    if reference and Incident.objects.filter(source_agency=actor.agency, source_reference=reference).exists():
+        errors["source_reference"] = [f"Your agency has already recorded an incident with the reference {reference}."]
+    return errors
+
+
+def _known_perpetrators(victim: Person) -> list[Person]:
+    """The perpetrators on the victim's cases: a name alone identifies one of them, as on a referral."""
+    parties = CaseParty.objects.filter(case__victim=victim, role=PartyRole.PERPETRATOR).select_related("person")
+    return [party.person for party in parties.prefetch_related("person__aliases").order_by("pk")]
+
+
+def incident_record(*, actor: Actor, data: IncidentInput) -> IncidentOutcome:
+    """Record an incident for the actor's agency: match (or record) the victim and the perpetrator among the
+    locality's people, in one transaction; then apply the repeat and escalation rules to it."""
+    if not policy.has_permission(actor, "incident.record") or actor.locality is None:
+        raise PermissionDenied("This role cannot record incidents.")
+    now = timezone.now()
+    errors = _input_errors(actor=actor, data=data, now=now)
+    if errors:
+        raise ValidationError(errors)
+    locality = actor.locality
+    with transaction.atomic():
+        lock_identity(locality=locality, date_of_birth=data.victim.date_of_birth)
+        victim = person_find_or_create(actor=actor, locality=locality, details=data.victim)
+        perpetrator = None
+        if data.perpetrator is not None:
+            perpetrator = person_find_or_create(
+                actor=actor,
+                locality=locality,
+                details=data.perpetrator,
+                prefer=_known_perpetrators(victim.person),
+            )
+            if perpetrator.person.pk == victim.person.pk:
+                raise ValidationError(
+                    {"perpetrator_given_name": "The victim and the perpetrator are the same person: check the names."}
+                )
+        incident = Incident.objects.create(
+            locality=locality,
+            source_agency=actor.agency,
+            source_reference=data.source_reference.strip(),
+            occurred_at=data.occurred_at,
+            incident_type=data.incident_type,
+            gravity=data.gravity,
+            victim=victim.person,
+            perpetrator=perpetrator.person if perpetrator else None,
+            children_present=data.children_present,
+            summary=data.summary.strip(),
+            recorded_by=actor.user,
+            recorded_at=now,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=incident,
+            summary=f"Recorded an incident for {actor.agency}",
+            detail={
+                "victim": victim.person.pk,
+                "victim_matched": not victim.created,
+                "perpetrator": perpetrator.person.pk if perpetrator else None,
+                "perpetrator_matched": bool(perpetrator and not perpetrator.created),
+                "incident_type": incident.incident_type,
+                "gravity": incident.gravity,
+            },
+        )
+    rules = incidents_evaluate(incidents=[incident.pk])
+    return IncidentOutcome(
+        incident=incident,
+        victim_matched=not victim.created,
+        perpetrator_matched=bool(perpetrator and not perpetrator.created),
+        rules=rules,
+    )
+
+
+def flag_resolve(*, actor: Actor, flag: ReferralFlag, resolution: str, note: str = "") -> ReferralFlag:
+    """The coordinator closes a flag: the person was referred (the referral made since the flag was raised is
+    linked), or no referral is needed (the reason is required)."""
+    if not policy.has_permission(actor, "flag.resolve"):
+        raise PermissionDenied("This role cannot resolve referral flags.")
+    if flag.locality_id != actor.locality.pk:
+        raise PermissionDenied("The flag belongs to another locality.")
+    note = note.strip()
+    errors: dict[str, list[str]] = {}
+    if resolution not in FlagResolution.values:
+        errors["resolution"] = ["Choose whether the person was referred or needs no referral."]
+    if resolution == FlagResolution.NOT_NEEDED and not note:
+        errors["resolution_note"] = ["Say why no referral is needed."]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        flag = ReferralFlag.objects.select_for_update().get(pk=flag.pk)
+        if flag.resolved_at is not None:
+            raise ValidationError({"resolution": "This flag has already been resolved."})
+        referral = None
+        if resolution == FlagResolution.REFERRED:
+            referral = (
+                Referral.objects.filter(case__victim_id=flag.person_id, referred_at__gte=flag.raised_at)
+                .order_by("referred_at", "pk")
+                .first()
+            )
+            if referral is None:
+                raise ValidationError(
+                    {
+                        "resolution": "Nobody has referred this person since the flag was raised: make the referral "
+                        "first, then resolve the flag."
+                    }
+                )
+        flag.resolution = resolution
+        flag.resolution_note = note if resolution == FlagResolution.NOT_NEEDED else ""
+        flag.resolved_at = timezone.now()
+        flag.resolved_by = actor.user
+        flag.referral = referral
+        flag.save(update_fields=["resolution", "resolution_note", "resolved_at", "resolved_by", "referral"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=flag,
+            summary=f"Resolved a referral flag: {flag.get_resolution_display().lower()}",
+            detail={"resolution": resolution, "referral": referral.pk if referral else None},
+        )
+    return flag
