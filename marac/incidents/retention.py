@@ -25,7 +25,7 @@ from marac.access.actor import Actor
 from marac.agencies.models import Locality
 from marac.audit.models import AuditAction, AuditPurpose
 from marac.audit.services import audit_record
-from marac.incidents.models import Incident, ReferralFlag
+from marac.incidents.models import Incident, IncidentImport, ReferralFlag
 from marac.people.retention import _anonymise_people
 from marac.referrals.models import Case, CaseParty
 from marac.referrals.services import months_before
@@ -96,3 +96,30 @@ def incidents_expire(*, actor: Actor, locality: Locality, now: dt.datetime | Non
         flags_deleted=flags_deleted,
         people_anonymised=anonymised,
     )
+
+
+# The bad rows an import returned hold the file's own columns (names, dates of birth): long enough to correct and
+# import them again, no longer.
+BAD_ROWS_KEPT_DAYS = 30
+
+
+def bad_rows_files_empty(*, actor: Actor, now: dt.datetime | None = None) -> list[int]:
+    """Empty the bad-rows files of imports that finished more than `BAD_ROWS_KEPT_DAYS` ago; returns the imports'
+    ids. A second run finds nothing to empty and records nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        expired = IncidentImport.objects.filter(finished_at__lt=now - dt.timedelta(days=BAD_ROWS_KEPT_DAYS)).exclude(
+            bad_rows_file=""
+        )
+        import_ids = list(expired.values_list("pk", flat=True))
+        if not import_ids:
+            return []
+        IncidentImport.objects.filter(pk__in=import_ids).update(bad_rows_file="")
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            summary=f"Emptied the bad-rows files of {len(import_ids)} incident imports",
+            detail={"ids": import_ids, "kept_days": BAD_ROWS_KEPT_DAYS},
+            purpose=AuditPurpose.RETENTION,
+        )
+    return import_ids

@@ -52,7 +52,7 @@ def known_people(locality: Locality) -> pa.Table:
         columns["address"].append(address or None)
         columns["postcode"].append(postcode or None)
 
-    people = Person.objects.filter(locality=locality, erased_at__isnull=True)
+    people = Person.objects.filter(locality=locality, erased_at__isnull=True, merged_into__isnull=True)
     for row in people.values_list("pk", "given_name", "family_name", "date_of_birth", "address", "postcode").iterator(
         chunk_size=_BATCH
     ):

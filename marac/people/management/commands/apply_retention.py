@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
-from marac.incidents.retention import expired_incidents, incidents_expire
+from marac.incidents.retention import bad_rows_files_empty, expired_incidents, incidents_expire
 from marac.people.retention import RetentionPlan, RetentionRule, retention_apply, retention_plan
 
 RULE_WORDS = {
@@ -44,6 +44,8 @@ class Command(BaseCommand):
         # Incidents after cases: a case anonymised above may have been what kept its victim's incidents.
         for locality in Locality.objects.order_by("name"):
             self._expire_incidents(locality, actor=actor, now=now, dry_run=dry_run)
+        if not dry_run and (emptied := bad_rows_files_empty(actor=actor, now=now)):
+            self.stdout.write(f"Emptied the bad-rows files of {len(emptied)} incident imports.")
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
         else:
