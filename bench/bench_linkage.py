@@ -1,14 +1,19 @@
 """Benchmark of record linkage: dedupe a synthetic extract, then measure time, precision and recall.
 
-    python bench/bench_linkage.py [--records 1000000] [--threshold 0.9] [--seed 6] [--workdir DIR]
+    python bench/bench_linkage.py [--records 1000000] [--threshold T] [--thresholds 0.3,0.5,…] [--seed 6]
+                                  [--workdir DIR]
 
 Generates the extract with bench/generate_people.py (not timed), then times what `manage.py link_records
---dedupe` does: read the CSV, find and score the pairs, write the matches. Precision and recall are pairwise
-against the generator's truth: a true pair is two records of one person; a found pair is one written to the
-matches file. Recall is also shown by the kind of difference between a person's first record and a duplicate.
+--dedupe` does: read the CSV, find and score the pairs, write the matches at the threshold. Precision and recall
+are pairwise against the generator's truth: a true pair is two records of one person; a found pair is one
+written to the matches file. Also shown: precision and recall at other thresholds (the same run's scores), the
+figures after grouping the found pairs (A–B and B–C imply A–C; the engine does not do this), how many true pairs
+no blocking rule brings together, and recall by the kind of difference between a person's first record and a
+duplicate.
 """
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -20,10 +25,15 @@ if __package__ in (None, ""):
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from bench.generate_people import generate, write_extract
+from marac.linkage import model
 from marac.linkage.engine import DEFAULT_THRESHOLD, dedupe
 from marac.linkage.extract import read_extract, write_matches
+from marac.linkage.features import matching_table
+
+REPORTED_THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 def _progress(started: float):
@@ -35,14 +45,11 @@ def _progress(started: float):
 
 def evaluate(matches_csv: Path, truth_csv: Path) -> dict:
     """Pairwise precision and recall of the matches file against the truth file."""
-    connection = duckdb.connect()
-    connection.execute(f"CREATE TABLE truth AS SELECT * FROM read_csv('{truth_csv}', all_varchar = true)")
+    connection = _with_truth(truth_csv)
     connection.execute(
         f"CREATE TABLE found AS SELECT record_id, matched_id FROM read_csv('{matches_csv}', all_varchar = true)"
     )
-    true_pairs = connection.sql(
-        "SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (SELECT count(*) AS n FROM truth GROUP BY cluster_id)"
-    ).fetchall()[0][0]
+    true_pairs = _true_pairs(connection)
     found_pairs, correct = connection.sql(
         """
         SELECT count(*), count(*) FILTER (WHERE a.cluster_id = b.cluster_id)
@@ -80,6 +87,60 @@ def evaluate(matches_csv: Path, truth_csv: Path) -> dict:
     }
 
 
+def by_threshold(matches: pa.Table, truth_csv: Path, thresholds: Sequence[float]) -> list[tuple[float, float, float]]:
+    """(threshold, precision, recall) for each threshold, from one run's scored matches."""
+    connection = _with_truth(truth_csv)
+    connection.register("scored", matches)
+    true_pairs = _true_pairs(connection)
+    rows = []
+    for threshold in thresholds:
+        found, correct = connection.execute(
+            """
+            SELECT count(*), count(*) FILTER (WHERE a.cluster_id = b.cluster_id)
+            FROM scored JOIN truth a ON a.record_id = scored.record_id JOIN truth b ON b.record_id = scored.matched_id
+            WHERE match_probability >= ?
+            """,
+            [threshold],
+        ).fetchall()[0]
+        rows.append((threshold, correct / found if found else 0.0, correct / true_pairs if true_pairs else 0.0))
+    connection.close()
+    return rows
+
+
+def unblocked_true_pairs(records: pa.Table, truth_csv: Path) -> tuple[int, int]:
+    """How many true pairs no blocking rule of the model brings together, of how many."""
+    connection = _with_truth(truth_csv)
+    connection.register("records", matching_table(records.column("record_id").to_pylist(), records))
+    rules = [
+        rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+        for rule in model.BLOCKING_RULES
+    ]
+    blocked = " OR ".join(f"coalesce(({rule}), false)" for rule in rules)
+    missed, total = connection.sql(
+        f"""
+        WITH people AS (
+            SELECT records.*, truth.cluster_id FROM records JOIN truth ON truth.record_id = records.unique_id
+        )
+        SELECT count(*) FILTER (WHERE NOT ({blocked})), count(*)
+        FROM people l JOIN people r ON l.cluster_id = r.cluster_id AND l.unique_id < r.unique_id
+        """
+    ).fetchall()[0]
+    connection.close()
+    return int(missed), int(total)
+
+
+def _with_truth(truth_csv: Path) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect()
+    connection.execute(f"CREATE TABLE truth AS SELECT * FROM read_csv('{truth_csv}', all_varchar = true)")
+    return connection
+
+
+def _true_pairs(connection: duckdb.DuckDBPyConnection) -> int:
+    return connection.sql(
+        "SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (SELECT count(*) AS n FROM truth GROUP BY cluster_id)"
+    ).fetchall()[0][0]
+
+
 def _clustered(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """Pairs implied by joining found pairs into groups (if A-B and B-C were found, A-C is implied), and how
     many of them are true."""
@@ -110,10 +171,20 @@ def _clustered(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return int(implied), int(correct)
 
 
+def _thresholds(text: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in text.split(",") if part.strip())
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help="the operating point measured")
+    parser.add_argument(
+        "--thresholds",
+        type=_thresholds,
+        default=REPORTED_THRESHOLDS,
+        help="also report precision and recall at these (comma-separated)",
+    )
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--workdir", type=Path, help="keep the generated files here (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -129,21 +200,34 @@ def main(argv: Sequence[str] | None = None) -> None:
         generated_in = time.perf_counter() - started
 
         print("Deduplicating (timed: read, link, write)…", file=sys.stderr, flush=True)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        load_before = os.getloadavg()[0]
         progress = _progress(started)
         records = read_extract(people_csv, progress=progress)
         progress(f"Read {records.num_rows:,} records")
-        result = dedupe(records, threshold=args.threshold, progress=progress)
-        write_matches(matches_csv, result.matches)
+        # Scored down to the lowest threshold reported, so that one run gives every row of the threshold table;
+        # the matches file holds the pairs at the operating threshold, as `link_records` would write them.
+        result = dedupe(records, threshold=min(args.threshold, *args.thresholds), progress=progress)
+        at_threshold = result.matches.filter(pc.greater_equal(result.matches["match_probability"], args.threshold))
+        write_matches(matches_csv, at_threshold)
         wall_time = time.perf_counter() - started
+        cpu_time = time.process_time() - cpu_started
+        load = max(load_before, os.getloadavg()[0])
 
         figures = evaluate(matches_csv, truth_csv)
+        thresholds = by_threshold(result.matches, truth_csv, sorted(args.thresholds))
+        unblocked, true_pairs = unblocked_true_pairs(records, truth_csv)
 
     print()
     print(f"Records                 {args.records:>12,}")
     print(f"Generated in            {generated_in:>11.1f}s  (not timed below)")
     print(f"Wall time (dedupe)      {wall_time:>11.1f}s  (read CSV, block, train u, score, write CSV)")
+    print(
+        f"CPU time (all threads)  {cpu_time:>11.1f}s  "
+        f"(load average {load:.1f} on {os.cpu_count()} cores: other work slows the wall time)"
+    )
     print(f"Candidate pairs scored  {result.candidate_pairs:>12,}")
+    print(f"True pairs not blocked  {unblocked:>12,}  ({unblocked / true_pairs:.1%}: never scored)")
     print(f"Threshold               {args.threshold:>12}")
     print(f"Pairs found             {figures['found_pairs']:>12,}")
     print(f"True pairs              {figures['true_pairs']:>12,}")
@@ -152,6 +236,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"Recall                  {figures['recall']:>12.4f}")
     print(f"Grouped precision       {figures['clustered_precision']:>12.4f}  (pairs implied by grouping found pairs)")
     print(f"Grouped recall          {figures['clustered_recall']:>12.4f}")
+    print()
+    print("Precision and recall by threshold (same run):")
+    for threshold, precision, recall in thresholds:
+        print(f"  {threshold:<6}  precision {precision:.4f}  recall {recall:.4f}")
     print()
     print("Recall of first record ↔ duplicate pairs, by a difference the duplicate carries:")
     for difference, pairs, found in figures["by_difference"]:

@@ -14,16 +14,21 @@ How a run goes, all of it set-based in an in-memory DuckDB database:
    (or with day and month swapped) is certain, probability 1, as `marac.people.matching` would decide.
 4. Every other pair is scored by the Fellegi–Sunter model: m probabilities fixed (see `marac.linkage.model`),
    u probabilities estimated on this run's data by sampling random pairs (`U_SAMPLE_PAIRS`, seeded, so a run
-   is repeatable), and the prior — the probability that two random records are the same person — counted
-   directly: pairs with exact identifiers, divided by the share of true pairs such rules are known to find
+   is repeatable), the u of the levels about a shared home counted on the data (`household_u`, on files of
+   any size), and the prior — the probability that two random records are the same person — counted
+   directly: pairs with the same name and date of birth, divided by the share of true pairs that share them
    (`EXACT_RULE_RECALL`, measured on the synthetic extract).
+5. Pairs at or above the threshold are returned. The default, 0.5, is "more likely the same person than not":
+   on the synthetic benchmark (bench/README.md) it keeps precision and recall both above 0.95, from a few
+   hundred records to a million; 0.9 loses about two points of recall for one of precision. The results go to
+   a person to review, so a missed pair costs more than a pair dismissed.
 
 Why m is fixed rather than estimated by expectation maximisation on each run: EM needs many true pairs to be
 stable, which a small extract or a locality of a few hundred people does not have (it drifts, and the same
 record would score differently from one run to the next); on a million rows it costs a third of the time
 budget for values that hardly change. m describes how agencies make mistakes (typing, nicknames, swapped
-fields), not who is in the file, so one careful estimate serves every run. `bench/estimate_m.py` re-estimates
-it on synthetic data by EM.
+fields), not who is in the file, so one careful estimate serves every run. `bench/estimate_m.py` measures it
+again over the true pairs of a synthetic extract.
 
 Nothing here writes to the application database or decides anything: the results are candidates for a person
 to review.
@@ -39,17 +44,21 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
 from marac.linkage import model
-from marac.linkage.features import matching_table
+from marac.linkage.features import MATCHING_SCHEMA, matching_table
 
 U_SAMPLE_PAIRS = 2_000_000
 U_SAMPLE_SEED = 6
 # Below this many possible pairs, chance agreement cannot be measured on the data (a level that random pairs
-# reach once in a million is never seen); the reference u of `marac.linkage.model` is used instead, and names
-# are not weighted by how common they are in the file.
+# reach once in a million is never seen); the reference u of `marac.linkage.model` is used instead (except for the
+# household rates, see `household_u`), and names are not weighted by how common they are in the file.
 U_ESTIMATE_MIN_PAIRS = 1_000_000
-# Share of true pairs that the exact rule (same name and date of birth) finds on the synthetic extract.
-EXACT_RULE_RECALL = 0.36
-DEFAULT_THRESHOLD = 0.9
+# Share of true pairs with the same given name, surname and date of birth on the synthetic extract.
+EXACT_RULE_RECALL = 0.307
+# The lowest match probability returned unless the caller says otherwise (see step 5 above).
+DEFAULT_THRESHOLD = 0.5
+# How many pairs' worth of weight a reference rate (`model.U_PROBABILITIES`) carries where a rate is counted on the
+# data (`household_u`): a small file's counts move it a little, a large file's replace it.
+REFERENCE_PAIRS = 1_000
 
 MATCH_SCHEMA = pa.schema([("record_id", pa.string()), ("matched_id", pa.string()), ("match_probability", pa.float64())])
 
@@ -152,7 +161,7 @@ def _trained_linker(inputs, link_type, pairs: "PairCounter", all_pairs: float, p
         model.settings(
             link_type=link_type,
             probability_two_random_records_match=prior,
-            household_u=household_u(pairs, all_pairs) if enough_data else None,
+            household_u=household_u(pairs, all_pairs),
             term_frequencies=enough_data,
         ),
         log_level=None,
@@ -187,16 +196,56 @@ class PairCounter:
             sql = f"SELECT sum(a.n * b.n) FROM ({groups(left)}) a JOIN ({groups(right)}) b USING ({names})"
         return float(_count(self.connection, sql))
 
+    def _joined(self, *columns: str) -> str:
+        """SQL: the pairs of records with the same values of `columns`, with the matching columns as `<name>_l`
+        and `<name>_r` (as Splink names them)."""
+        left, right = (self.tables[0], self.tables[0]) if len(self.tables) == 1 else self.tables
+        select = ", ".join(f"l.{column} AS {column}_l, r.{column} AS {column}_r" for column in MATCHING_SCHEMA.names)
+        same = " AND ".join(f"l.{column} = r.{column}" for column in columns)
+        ordered = " AND l.unique_id < r.unique_id" if len(self.tables) == 1 else ""
+        return f"SELECT {select} FROM {left} l JOIN {right} r ON {same}{ordered}"
+
+    def twins(self) -> float:
+        """Pairs with the same surname, date of birth and home (`model.SAME_BIRTH_AND_HOME`) whose given names have
+        nothing in common: twins, as far as the data can tell. Formed by joining on the date of birth and the
+        postcode or address, which few pairs share."""
+        joined = f"{self._joined('dob_key', 'postcode')} UNION {self._joined('dob_key', 'address')}"
+        sql = f"SELECT count(*) FROM ({joined}) WHERE {model.SAME_BIRTH_AND_HOME} AND {model.UNLIKE_GIVEN_NAMES}"
+        return float(_count(self.connection, sql))
+
+    def relatives_given_names(self) -> tuple[float, float, float, float]:
+        """Pairs of one household (same address and surname) whose dates of birth say they are different people
+        (`model.DOB_DIFFERENT`): how many have the same given name, a nickname or variant, a given name alike (see
+        `model.HOUSEHOLD_LEVELS`), and how many there are."""
+        sql = f"""
+            SELECT count(*) FILTER (WHERE level = 1), count(*) FILTER (WHERE level = 2),
+                   count(*) FILTER (WHERE level = 3), count(*)
+            FROM (
+                SELECT CASE WHEN {model.SAME_GIVEN} THEN 1 WHEN {model.GIVEN_VARIANT} THEN 2
+                            WHEN {model.GIVEN_ALIKE} THEN 3 ELSE 0 END AS level
+                FROM ({self._joined("address")})
+                WHERE given_l IS NOT NULL AND given_r IS NOT NULL AND {model.SAME_SURNAME} AND {model.DOB_DIFFERENT}
+            )
+        """
+        same, variant, alike, pairs = self.connection.execute(sql).fetchall()[0]
+        return float(same), float(variant), float(alike), float(pairs)
+
 
 def household_u(pairs: PairCounter, all_pairs: float) -> model.HouseholdU:
-    """u of the place levels that involve the surname, counted on the data (see `marac.linkage.model`):
-    "same address and surname" and "same postcode and surname" among all pairs, "same address" and "same
-    postcode" among pairs with different surnames.
+    """u of the levels about a shared home, counted on the data (see `marac.linkage.model`).
 
-    Pairs that also share the given name are left out of the household counts: most of them are the same
-    person, whom u must not count. Sharing a surname and a place is never rarer than if the two were
-    unrelated, so that rate is the least u the household levels get (a count of zero in a small file is not
-    a rate of zero)."""
+    Place: "same surname, date of birth and home" (twins), "same address and surname" and "same postcode and
+    surname" among all pairs, "same address" and "same postcode" among pairs with different surnames. Pairs that
+    also share the given name are left out of the household counts: most of them are the same person, whom u
+    must not count. Sharing a surname and a place is never rarer than if the two were unrelated, so that rate is
+    the least u the household levels get.
+
+    Given name, at home: how often two people of one household whose dates of birth tell them apart share a
+    given name, a nickname or variant, or a given name alike.
+
+    These are counted on files of any size: how many people share a street or a postcode depends on the file (a
+    small town's extract, a county's), and a reference measured on another file would be far off."""
+    reference = {name: model.U_PROBABILITIES[name] for name in ("given", "surname", "place")}
     same_surname = pairs.sharing("surname")
     other_surname = max(all_pairs - same_surname, 0.0)
     address = pairs.sharing("address")
@@ -205,18 +254,38 @@ def household_u(pairs: PairCounter, all_pairs: float) -> model.HouseholdU:
     postcode_surname = pairs.sharing("postcode", "surname")
     household = address_surname - pairs.sharing("address", "surname", "given_group")
     neighbourhood = postcode_surname - pairs.sharing("postcode", "surname", "given_group")
-    unrelated_surname = _rate(same_surname, all_pairs)
-    return (
-        max(_rate(household, all_pairs), _rate(address, all_pairs) * unrelated_surname),
-        _rate(address - address_surname, other_surname),
-        max(_rate(neighbourhood - household, all_pairs), _rate(postcode, all_pairs) * unrelated_surname),
-        _rate((postcode - postcode_surname) - (address - address_surname), other_surname),
+    unrelated_surname = _rate(same_surname, all_pairs, reference["surname"]["exact"])
+    place = reference["place"]
+    counted_place = (
+        _rate(pairs.twins(), all_pairs, place["same surname, date of birth and home"]),
+        max(
+            _rate(household, all_pairs, place["same address and surname"]),
+            _rate(address, all_pairs, place["same address"]) * unrelated_surname,
+        ),
+        _rate(address - address_surname, other_surname, place["same address"]),
+        max(
+            _rate(neighbourhood - household, all_pairs, place["same postcode and surname"]),
+            _rate(postcode, all_pairs, place["same postcode"]) * unrelated_surname,
+        ),
+        _rate((postcode - postcode_surname) - (address - address_surname), other_surname, place["same postcode"]),
+    )
+    *given_counts, relatives = pairs.relatives_given_names()
+    counted_given = tuple(
+        _rate(count, relatives, reference["given"][label])
+        for count, label in zip(given_counts, model.HOUSEHOLD_LEVELS["given"], strict=True)
+    )
+    return model.HouseholdU(
+        by_comparison={
+            name: dict(zip(model.HOUSEHOLD_LEVELS[name], values, strict=True))
+            for name, values in (("place", counted_place), ("given", counted_given))
+        }
     )
 
 
-def _rate(count: float, total: float) -> float:
-    """count / total, kept away from 0 and 1 so that small files give finite weights."""
-    return (max(count, 0.0) + 1.0) / (max(total, 0.0) + 2.0)
+def _rate(count: float, total: float, reference: float) -> float:
+    """count / total, drawn towards the `reference` rate when there are few pairs (`REFERENCE_PAIRS`): a count of
+    zero in a small file is not a rate of zero."""
+    return (max(count, 0.0) + REFERENCE_PAIRS * reference) / (max(total, 0.0) + REFERENCE_PAIRS)
 
 
 class _database:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from marac.linkage.names import given_name_groups, spelling_key
+from marac.linkage.names import given_name_groups, near_given_name_groups, romanise_greek, spelling_key
 from marac.people.normalise import normalise_name
 
 MATCHING_SCHEMA = pa.schema(
@@ -21,16 +21,26 @@ MATCHING_SCHEMA = pa.schema(
         ("unique_id", pa.string()),
         ("given", pa.string()),
         ("surname", pa.string()),
+        # Given name and surname together: how common a whole name is.
+        ("full_name", pa.string()),
         ("given_key", pa.string()),
         ("surname_key", pa.string()),
         # The formal given names this one may stand for (nicknames, other spellings); `given_group` is the first.
         ("given_groups", pa.list_(pa.string())),
         ("given_group", pa.string()),
+        # For a given name the variant table does not know: the formal names of the known names one typing
+        # mistake away ('bexky' -> rebecca, through 'becky'); null otherwise, and for names common in the file.
+        ("given_groups_near", pa.list_(pa.string())),
+        # The name groups of the surname read as a given name: for records with the two names swapped.
+        ("surname_groups", pa.list_(pa.string())),
         ("dob", pa.date32()),
         # The date of birth with day and month in either order (year, smaller, larger): swapped dates share it.
         ("dob_key", pa.string()),
         ("postcode", pa.string()),
         ("address", pa.string()),
+        # The first letters of the given name and the surname, in alphabetical order: the same when the names are
+        # swapped, and rarely changed by a typing mistake (people read the first letter back).
+        ("initials", pa.string()),
         # How many records of the same table carry this exact name: rare names may be compared on the name alone.
         ("name_count", pa.int64()),
     ]
@@ -80,6 +90,34 @@ def date_of_birth_key(date_of_birth: dt.date) -> str:
     return f"{date_of_birth.year:04d}-{low:02d}-{high:02d}"
 
 
+def _normalised_name(text: str) -> str:
+    """`normalise_name`, with names in Greek script first written as Greek passports write them."""
+    return normalise_name(romanise_greek(text))
+
+
+def _full_names(given: Sequence[str | None], surname: Sequence[str | None]) -> list[str | None]:
+    return [f"{first} {last}" if first and last else None for first, last in zip(given, surname, strict=True)]
+
+
+def name_initials(given: str | None, surname: str | None) -> str | None:
+    """('katarzyna', 'nowak') and ('nowak', 'katarzyna') -> 'kn'; None when either name is missing."""
+    if not given or not surname:
+        return None
+    return "".join(sorted((given[0], surname[0])))
+
+
+# A given name carried by more records than this (per 100,000, and at least by this many) is a name in its own
+# right, not a typing mistake: Laura is not a mistyped Maura, and Emma not a mistyped Emmy.
+MISTYPED_NAME_MAX_COUNT = 2
+
+
+def _near_groups(given: Sequence[str | None]) -> list[tuple[str, ...] | None]:
+    """`near_given_name_groups` of the given names rare enough in this file to be typing mistakes."""
+    counts = Counter(given)
+    most = max(MISTYPED_NAME_MAX_COUNT, MISTYPED_NAME_MAX_COUNT * len(given) // 100_000)
+    return _each_distinct(given, lambda name: near_given_name_groups(name) if counts[name] <= most else ())
+
+
 def _each_distinct(values: Sequence[Any], derive: Callable[[Any], Any]) -> list[Any]:
     """derive(value) for every value, computing it once per distinct value; None stays None."""
     derived: dict[Hashable, Any] = {None: None}
@@ -91,22 +129,26 @@ def _each_distinct(values: Sequence[Any], derive: Callable[[Any], Any]) -> list[
 
 def matching_table(unique_ids: Sequence[str], records: pa.Table) -> pa.Table:
     """Matching columns for `records` (with the columns of `marac.linkage.extract.RECORD_SCHEMA`)."""
-    given = _each_distinct(records.column("given_name").to_pylist(), normalise_name)
-    surname = _each_distinct(records.column("surname").to_pylist(), normalise_name)
+    given = _each_distinct(records.column("given_name").to_pylist(), _normalised_name)
+    surname = _each_distinct(records.column("surname").to_pylist(), _normalised_name)
     groups = _each_distinct(given, given_name_groups)
     name_counts = Counter(zip(given, surname, strict=True))
     columns = {
         "unique_id": unique_ids,
         "given": given,
         "surname": surname,
+        "full_name": _full_names(given, surname),
         "given_key": _each_distinct(given, spelling_key),
         "surname_key": _each_distinct(surname, spelling_key),
         "given_groups": groups,
         "given_group": [group[0] if group else None for group in groups],
+        "given_groups_near": _near_groups(given),
+        "surname_groups": _each_distinct(surname, given_name_groups),
         "dob": records.column("date_of_birth").combine_chunks(),
         "dob_key": _each_distinct(records.column("date_of_birth").to_pylist(), date_of_birth_key),
         "postcode": _each_distinct(records.column("postcode").to_pylist(), normalise_postcode),
         "address": _each_distinct(records.column("address").to_pylist(), normalise_address),
+        "initials": [name_initials(*names) for names in zip(given, surname, strict=True)],
         "name_count": [name_counts[name] for name in zip(given, surname, strict=True)],
     }
     arrays = [

@@ -38,6 +38,27 @@ SAME_PERSON = (
         ("T-NICK-1", "William", "Hargreaves", "1968-01-30", "19 Forge Row, Westbury", "WB5 5JH"),
         ("T-NICK-2", "Bill", "Hargreaves", "1968-01-30", "", "WB5 5JH"),
     ),
+    (
+        "nickname with a typing mistake",
+        ("T-NEAR-1", "Rebecca", "Thackeray", "1990-11-23", "7 Mill Close, Westbury", "WB2 8RT"),
+        ("T-NEAR-2", "Bexky", "Thackeray", "1990-11-23", "7 Mill Close, Westbury", "WB2 8RT"),
+    ),
+    (
+        # Only the initials at one address bring these two together: no date of birth, and neither name the same.
+        "names swapped and mistyped, no date of birth",
+        ("T-CROSS-1", "Jonathan", "Pickersgill", "", "14 Weaver Street, Ashford", "AF2 7LM"),
+        ("T-CROSS-2", "PICKERSGILL", "Jonathon", "", "14 Weaver Street, Ashford", "AF2 7LM"),
+    ),
+    (
+        "a year out, after a move",
+        ("T-YEAR-1", "Tomasz", "Wierzbicki", "1979-05-17", "3 Abbey Road, Oakfield", "OK4 1HB"),
+        ("T-YEAR-2", "Tomasz", "Wierzbicki", "1978-05-17", "88 Chapel Lane, Redmoor", "RM6 2DN"),
+    ),
+    (
+        "written in Greek",
+        ("T-GREEK-1", "Βασιλική", "Παπαδοπούλου", "1983-10-08", "40 Harbour Street, Eastwood", "EW2 4PD"),
+        ("T-GREEK-2", "Vasiliki", "Papadopoulou", "1983-10-08", "", ""),
+    ),
 )
 
 # Pairs of different people that must not be linked.
@@ -56,6 +77,16 @@ DIFFERENT_PEOPLE = (
         "same name, born decades apart, far apart",
         ("T-NAME-1", "Gareth", "Llewellyn", "1952-07-19", "3 Abbey Walk, Thornbury", "TB2 4GG"),
         ("T-NAME-2", "Gareth", "Llewellyn", "1994-12-03", "61 Heath Rise, Harwood", "HW8 3PL"),
+    ),
+    (
+        "twins",
+        ("T-TWIN-1", "Amelia", "Fairclough", "2012-06-02", "22 Orchard Way, Millbrook", "MB3 5QS"),
+        ("T-TWIN-2", "Oliver", "Fairclough", "2012-06-02", "22 Orchard Way, Millbrook", "MB3 5QS"),
+    ),
+    (
+        "father and son of one name at one address, one written surname first",
+        ("T-JUNIOR-1", "Dariusz", "Zielinski", "1961-09-30", "5 Birch Grove, Thornbury", "TB6 2NW"),
+        ("T-JUNIOR-2", "ZIELINSKI", "Dariusz", "1994-02-14", "5 Birch Grove, Thornbury", "TB6 2NW"),
     ),
 )
 

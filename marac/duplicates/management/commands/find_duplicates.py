@@ -1,4 +1,4 @@
-"""Fill the possible-duplicate queue: `python manage.py find_duplicates [--locality NAME] [--threshold 0.9]`.
+"""Fill the possible-duplicate queue: `python manage.py find_duplicates [--locality NAME] [--threshold 0.5]`.
 
 Runs the record linkage engine over each locality's people (or the one named) and queues, for the coordinator to
 decide, the pairs of records at or above the threshold that were never proposed before. Progress goes to stderr.

@@ -1,5 +1,5 @@
 """Research by record linkage: `python manage.py link_records --input people.csv --output matches.csv
-[--dedupe] [--locality NAME] [--threshold 0.9]`.
+[--dedupe] [--locality NAME] [--threshold 0.5]`.
 
 Reads an agency's extract (see `marac.linkage.extract` for the columns and the rules for dates) and writes the
 candidate matches: `record_id, matched_id, match_probability`, where `matched_id` is the id of a person the
