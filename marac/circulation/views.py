@@ -1,12 +1,9 @@
 """The coordinator's side of circulation: circulating a case list early, the research grid, and reminders."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, policy
@@ -17,6 +14,7 @@ from marac.circulation import reminders, services
 from marac.circulation.selectors import research_grid as grid_for
 from marac.meetings import selectors as meeting_selectors
 from marac.meetings.models import Meeting
+from marac.meetings.view_helpers import declaration_first
 from marac.notifications.services import SendReport
 
 
@@ -53,9 +51,8 @@ def research_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """What each invited agency has returned on each case, for the coordinator and the chair."""
     actor = request.actor
     meeting = _meeting(actor, pk, "research.returns")
-    if meeting_selectors.declaration_needed(actor=actor, meeting=meeting):
-        query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse('meetings:declare', kwargs={'pk': meeting.pk})}?{query}")
+    if declare_first := declaration_first(request, meeting):
+        return declare_first
     grid = grid_for(actor=actor, meeting=meeting, agencies=meeting_selectors.invited_agencies(meeting))
     audit_record(
         actor=actor,

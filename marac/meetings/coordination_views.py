@@ -4,9 +4,6 @@ Thin views: the guard decides what the actor may see, `coordination` does the wr
 has no co-ordination pages (404).
 """
 
-import datetime as dt
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,29 +16,11 @@ from marac.access import guard, policy
 from marac.access.actor import Actor
 from marac.actions.forms import ActionCreateForm
 from marac.actions.models import CatalogueAction
-from marac.audit.models import AuditAction
-from marac.audit.services import audit_record
 from marac.meetings import coordination, selectors
 from marac.meetings.coordination_forms import EscalationForm, RiskSummaryForm
 from marac.meetings.forms import ResearchForm, add_service_errors
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
-
-
-def _case_of(item: AgendaItem):
-    return item.case
-
-
-def _declaration_first(request: HttpRequest, meeting: Meeting, *, back_to: str = "") -> HttpResponse | None:
-    """While the co-ordination is open its cases are read only after confirming the confidentiality declaration,
-    as at a live meeting. `back_to` is where to return when the request was a POST that cannot be repeated."""
-    if not selectors.declaration_needed(actor=request.actor, meeting=meeting):
-        return None
-    query = urlencode({"next": back_to or request.get_full_path()})
-    return redirect(f"{reverse('meetings:declare', kwargs={'pk': meeting.pk})}?{query}")
-
-
-def _record_case_list(actor: Actor, meeting: Meeting, case_ids: list[int], summary: str) -> None:
-    audit_record(actor=actor, action=AuditAction.LIST, target=meeting, summary=summary, detail={"ids": case_ids})
+from marac.meetings.view_helpers import case_of, declaration_first, default_due_date, record_case_list
 
 
 def _case_url(item: AgendaItem) -> str:
@@ -60,12 +39,12 @@ def coordination_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     guard.require(actor, "meeting.list", object_type="meetings.meeting", object_id=pk)
     meeting = guard.fetch(actor, coordination.coordination_meetings(actor=actor), pk)
-    if declare_first := _declaration_first(request, meeting):
+    if declare_first := declaration_first(request, meeting):
         return declare_first
     if policy.has_permission(actor, "meeting.run"):
         agencies = selectors.invited_agencies(meeting)
         reviews = coordination.coordination_overview(actor=actor, meeting=meeting, agencies=agencies)
-        _record_case_list(actor, meeting, [review.item.case_id for review in reviews], "Viewed the co-ordination")
+        record_case_list(actor, meeting, [review.item.case_id for review in reviews], "Viewed the co-ordination")
         return render(
             request,
             "meetings/coordination_overview.html",
@@ -79,7 +58,7 @@ def coordination_page(request: HttpRequest, pk: int) -> HttpResponse:
     guard.require(actor, "research.submit", object_type="meetings.meeting", object_id=pk)
     listings = selectors.agenda_minimal(actor=actor, meeting=meeting)
     action_counts = coordination.own_action_counts(actor=actor, meeting=meeting)
-    _record_case_list(actor, meeting, [listing.item_id for listing in listings], "Viewed the co-ordination case list")
+    record_case_list(actor, meeting, [listing.item_id for listing in listings], "Viewed the co-ordination case list")
     return render(
         request,
         "meetings/coordination_agency.html",
@@ -114,11 +93,7 @@ def coordination_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _agency_item(actor: Actor, pk: int, permission: str) -> AgendaItem:
     guard.require(actor, permission, object_type="meetings.agendaitem", object_id=pk)
-    return guard.fetch(actor, coordination.agency_coordination_items(actor=actor), pk, case_of=_case_of)
-
-
-def _default_due_date(meeting: Meeting) -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=meeting.locality.action_due_days)
+    return guard.fetch(actor, coordination.agency_coordination_items(actor=actor), pk, case_of=case_of)
 
 
 def _own_action_form(actor: Actor, meeting: Meeting, data=None) -> ActionCreateForm:
@@ -127,7 +102,7 @@ def _own_action_form(actor: Actor, meeting: Meeting, data=None) -> ActionCreateF
         data,
         agencies=[actor.agency],
         catalogue=list(CatalogueAction.objects.filter(is_active=True, agency_type=actor.agency.agency_type)),
-        due_date=_default_due_date(meeting),
+        due_date=default_due_date(meeting),
         initial={"owner_agency": actor.agency.pk},
     )
 
@@ -165,7 +140,7 @@ def coordination_case(request: HttpRequest, pk: int) -> HttpResponse:
     """One case for an invited agency: what has been shared so far, and its own update and actions."""
     actor = request.actor
     item = _agency_item(actor, pk, "research.submit")
-    if declare_first := _declaration_first(request, item.meeting):
+    if declare_first := declaration_first(request, item.meeting):
         return declare_first
     if request.method != "POST":
         return _render_agency_case(request, item)
@@ -190,7 +165,7 @@ def coordination_case(request: HttpRequest, pk: int) -> HttpResponse:
 def coordination_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     item = _agency_item(actor, pk, "action.create_own")
-    if declare_first := _declaration_first(request, item.meeting, back_to=_case_url(item)):
+    if declare_first := declaration_first(request, item.meeting, back_to=_case_url(item)):
         return declare_first
     form = _own_action_form(actor, item.meeting, request.POST)
     if form.is_valid():
@@ -216,7 +191,7 @@ def coordination_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _item_to_review(actor: Actor, pk: int, permission: str = "meeting.run") -> AgendaItem:
     guard.require(actor, permission, object_type="meetings.agendaitem", object_id=pk)
-    return guard.fetch(actor, coordination.coordination_items(actor=actor), pk, case_of=_case_of)
+    return guard.fetch(actor, coordination.coordination_items(actor=actor), pk, case_of=case_of)
 
 
 def _render_review(
@@ -250,7 +225,7 @@ def coordination_review(request: HttpRequest, pk: int) -> HttpResponse:
     """One case for the coordinator: every agency's update and actions, the risk summary, and escalation."""
     actor = request.actor
     item = _item_to_review(actor, pk)
-    if declare_first := _declaration_first(request, item.meeting):
+    if declare_first := declaration_first(request, item.meeting):
         return declare_first
     if request.method != "POST":
         return _render_review(request, item)
@@ -272,7 +247,7 @@ def coordination_review(request: HttpRequest, pk: int) -> HttpResponse:
 def coordination_escalate(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     item = _item_to_review(actor, pk, permission="coordination.escalate")
-    if declare_first := _declaration_first(request, item.meeting, back_to=_review_url(item)):
+    if declare_first := declaration_first(request, item.meeting, back_to=_review_url(item)):
         return declare_first
     form = EscalationForm(request.POST, next_live=coordination.next_live_meeting(locality_id=item.meeting.locality_id))
     if form.is_valid():

@@ -3,9 +3,6 @@
 Thin views: the guard decides what the actor may see, services do the writing.
 """
 
-import datetime as dt
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from marac.access import guard, policy
 from marac.access.actor import Actor
@@ -40,16 +36,9 @@ from marac.meetings.forms import (
     add_service_errors,
 )
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
+from marac.meetings.view_helpers import case_of, declaration_first, default_due_date, record_case_list
 
 PAST_MEETINGS_PER_PAGE = 20
-
-
-def _case_of(item: AgendaItem):
-    return item.case
-
-
-def _record_case_list(actor: Actor, meeting: Meeting, case_ids: list[int], summary: str) -> None:
-    audit_record(actor=actor, action=AuditAction.LIST, target=meeting, summary=summary, detail={"ids": case_ids})
 
 
 def _meeting_to_run(actor: Actor, pk: int) -> Meeting:
@@ -60,23 +49,7 @@ def _meeting_to_run(actor: Actor, pk: int) -> Meeting:
 def _item_to_run(actor: Actor, pk: int, permission: str = "meeting.run") -> AgendaItem:
     guard.require(actor, permission, object_type="meetings.agendaitem", object_id=pk)
     items = live.with_risk_picture(selectors.agenda_item_for_meeting_queryset(actor=actor), actor=actor)
-    return guard.fetch(actor, items, pk, case_of=_case_of)
-
-
-def _declaration_first(request: HttpRequest, meeting: Meeting, *, back_to: str = "") -> HttpResponse | None:
-    """While the meeting is in progress, send anyone who has not confirmed the declaration to confirm it first.
-
-    `back_to` is the page to return to when the request itself cannot be repeated (a form's POST-only target);
-    by default the requested page.
-    """
-    if not selectors.declaration_needed(actor=request.actor, meeting=meeting):
-        return None
-    query = urlencode({"next": back_to or request.get_full_path()})
-    url = f"{reverse('meetings:declare', kwargs={'pk': meeting.pk})}?{query}"
-    if request.htmx:
-        # A swapped fragment would hide the declaration inside the page: have the browser load it whole.
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
+    return guard.fetch(actor, items, pk, case_of=case_of)
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -128,7 +101,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda: in full for the coordinator and chair, identifiers only for invited agencies."""
     actor = request.actor
     meeting = guard.fetch(actor, selectors.meeting_queryset(actor=actor), pk)
-    if declare_first := _declaration_first(request, meeting):
+    if declare_first := declaration_first(request, meeting):
         return declare_first
     context: dict = {"meeting": meeting}
     if policy.has_permission(actor, "meeting.run"):
@@ -147,7 +120,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         template = "meetings/agenda_minimal.html"
-    _record_case_list(actor, meeting, case_ids, "Viewed the agenda")
+    record_case_list(actor, meeting, case_ids, "Viewed the agenda")
     return render(request, template, context)
 
 
@@ -155,9 +128,9 @@ def research(request: HttpRequest, pk: int) -> HttpResponse:
     """An invited agency posts what it found on one listed case."""
     actor = request.actor
     guard.require(actor, "research.submit", object_type="meetings.agendaitem", object_id=pk)
-    item = guard.fetch(actor, selectors.agenda_items_with_identifiers(actor=actor), pk, case_of=_case_of)
+    item = guard.fetch(actor, selectors.agenda_items_with_identifiers(actor=actor), pk, case_of=case_of)
     meeting = item.meeting
-    if declare_first := _declaration_first(request, meeting):
+    if declare_first := declaration_first(request, meeting):
         return declare_first
     listing = selectors.minimal_listing(item)
     own = listing.own_research
@@ -206,7 +179,7 @@ def _render_run(request: HttpRequest, meeting: Meeting, attendance_form: Attenda
         (agency, status, name, sent, declarations.by_agency.get(agency.pk, []))
         for agency, status, name, sent in attendance_form.rows()
     ]
-    _record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the running order")
+    record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the running order")
     return render(
         request,
         "meetings/run.html",
@@ -224,7 +197,7 @@ def _render_run(request: HttpRequest, meeting: Meeting, attendance_form: Attenda
 
 def meeting_run(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_to_run(request.actor, pk)
-    if declare_first := _declaration_first(request, meeting):
+    if declare_first := declaration_first(request, meeting):
         return declare_first
     return _render_run(request, meeting)
 
@@ -246,7 +219,7 @@ def meeting_start(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     meeting = _meeting_to_run(actor, pk)
-    if declare_first := _declaration_first(request, meeting, back_to=reverse("meetings:run", kwargs={"pk": pk})):
+    if declare_first := declaration_first(request, meeting, back_to=reverse("meetings:run", kwargs={"pk": pk})):
         return declare_first
     agencies = selectors.invited_agencies(meeting)
     form = AttendanceForm(request.POST, agencies=agencies, recorded=selectors.attendance_by_agency(meeting=meeting))
@@ -319,16 +292,12 @@ def _render_item(
     )
 
 
-def _default_due_date(meeting: Meeting) -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=meeting.locality.action_due_days)
-
-
 def _action_form(item: AgendaItem, *, agencies: list[Agency], data: QueryDict | None = None) -> LiveActionForm:
     return LiveActionForm(
         data,
         agencies=agencies,
         catalogue=list(CatalogueAction.objects.filter(is_active=True)),
-        due_date=_default_due_date(item.meeting),
+        due_date=default_due_date(item.meeting),
     )
 
 
@@ -349,7 +318,7 @@ def agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
     """One case at the meeting: what agencies found, earlier actions, the discussion and new actions."""
     actor = request.actor
     item = _item_to_run(actor, pk)
-    if declare_first := _declaration_first(request, item.meeting):
+    if declare_first := declaration_first(request, item.meeting):
         return declare_first
     if request.method != "POST":
         services.agenda_item_open(actor=actor, agenda_item=item, leaving=_leaving(request, item))
@@ -380,8 +349,8 @@ def agenda_item_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """
     actor = request.actor
     guard.require(actor, "meeting.run", object_type="meetings.agendaitem", object_id=pk)
-    item = guard.fetch(actor, policy.visible_agenda_items(actor), pk, case_of=_case_of, audit=False)
-    if declare_first := _declaration_first(request, item.meeting, back_to=_item_url(item)):
+    item = guard.fetch(actor, policy.visible_agenda_items(actor), pk, case_of=case_of, audit=False)
+    if declare_first := declaration_first(request, item.meeting, back_to=_item_url(item)):
         return declare_first
     form = DiscussionDraftForm(request.POST)
     context: dict = {"saved_at": None, "autosave_error": ""}
@@ -406,7 +375,7 @@ def agenda_item_draft(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     item = _item_to_run(actor, pk, permission="action.create")
-    if declare_first := _declaration_first(request, item.meeting, back_to=_item_url(item)):
+    if declare_first := declaration_first(request, item.meeting, back_to=_item_url(item)):
         return declare_first
     form = _action_form(item, agencies=selectors.invited_agencies(item.meeting), data=request.POST)
     if form.is_valid():
@@ -432,7 +401,7 @@ def agenda_item_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_action_review(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     actor = request.actor
     item = _item_to_run(actor, pk)
-    if declare_first := _declaration_first(request, item.meeting, back_to=_item_url(item)):
+    if declare_first := declaration_first(request, item.meeting, back_to=_item_url(item)):
         return declare_first
     to_review = incomplete_actions_for_review(actor=actor, meeting=item.meeting).filter(case=item.case)
     action: Action = guard.fetch(actor, to_review, action_pk, case_of=lambda action: action.case, audit=False)
@@ -457,7 +426,7 @@ def agenda_item_action_review(request: HttpRequest, pk: int, action_pk: int) -> 
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     meeting = _meeting_to_run(actor, pk)
-    if declare_first := _declaration_first(request, meeting):
+    if declare_first := declaration_first(request, meeting):
         return declare_first
     items = selectors.agenda_for_running(actor=actor, meeting=meeting)
     form = MeetingCloseForm(
@@ -473,7 +442,7 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The meeting is closed. Outcomes are recorded and IDVAs have report-backs due.")
             return redirect("meetings:detail", pk=meeting.pk)
-    _record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the cases to close")
+    record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the cases to close")
     unsaved_discussions = [
         item for item in items if item.discussed_at is None and (item.discussion or item.risk_summary)
     ]
