@@ -76,7 +76,9 @@ class IncidentImport(models.Model):
 
 
 class Incident(models.Model):
-    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="incidents")
+    # Imports write a million rows at a time, and every index is written for every row: the foreign keys below that
+    # no query looks up alone are indexed only within the composite indexes of `Meta`, or not at all.
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="incidents", db_index=False)
     source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="incidents")
     source_reference = models.CharField(
         max_length=100, blank=True, help_text="The incident's number in the recording agency's own system."
@@ -84,14 +86,15 @@ class Incident(models.Model):
     occurred_at = models.DateTimeField()
     incident_type = models.CharField(max_length=30, choices=IncidentType.choices)
     gravity = models.PositiveSmallIntegerField(choices=Gravity.choices)
-    victim = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incidents_as_victim")
+    victim = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incidents_as_victim", db_index=False)
     perpetrator = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents_as_perpetrator"
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents_as_perpetrator", db_index=False
     )
     children_present = models.PositiveSmallIntegerField(default=0)
     summary = models.TextField(blank=True)
+    # Not indexed: nothing lists incidents by who typed them, and users are deactivated, never deleted.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     recorded_at = models.DateTimeField()
     imported_by = models.ForeignKey(
@@ -103,6 +106,7 @@ class Incident(models.Model):
         null=True,
         blank=True,
         related_name="incidents",
+        db_index=False,  # indexed where set (below): most incidents lead to no automatic referral
         help_text="The repeat referral the repeat rule made from this incident, if it made one.",
     )
 
@@ -116,8 +120,13 @@ class Incident(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["locality", "victim", "occurred_at"]),
-            models.Index(fields=["locality", "perpetrator", "occurred_at"]),
+            models.Index(fields=["locality", "occurred_at"], name="incident_locality_occurred"),
+            # A person belongs to one locality: the person's incidents need no locality in their index.
+            models.Index(fields=["victim", "occurred_at"], name="incident_victim_occurred"),
+            models.Index(fields=["perpetrator", "occurred_at"], name="incident_perpetrator_occurred"),
+            models.Index(
+                fields=["auto_referral"], condition=models.Q(auto_referral__isnull=False), name="incident_auto_referral"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -36,10 +36,12 @@ class SexualOrientation(models.TextChoices):
 
 
 class Person(models.Model):
-    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="people")
+    # Indexed by the first column of (locality, normalised name, date of birth) below: a second index of the
+    # locality alone would only slow the bulk creation of people by imports.
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="people", db_index=False)
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
-    normalised_name = models.CharField(max_length=210, editable=False, db_index=True)
+    normalised_name = models.CharField(max_length=210, editable=False)
     date_of_birth = models.DateField(null=True, blank=True)
     gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
     ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, default=Ethnicity.NOT_KNOWN)
@@ -73,6 +75,7 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="merged_people",
+        db_index=False,  # indexed where set (below): almost every record is merged into nothing
         help_text=(
             "The record this one was found to be the same person as (see marac.people.merging). Kept, not deleted, "
             "so the merge can be undone; never matched again."
@@ -81,7 +84,13 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["family_name", "given_name"]
-        indexes = [models.Index(fields=["locality", "normalised_name", "date_of_birth"])]
+        indexes = [
+            # Names are matched within a locality, always: this index serves every lookup by name.
+            models.Index(fields=["locality", "normalised_name", "date_of_birth"]),
+            models.Index(
+                fields=["merged_into"], condition=models.Q(merged_into__isnull=False), name="person_merged_into_set"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -9,6 +9,7 @@ from marac.access.actor import Actor
 from marac.agencies.models import Locality
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.duplicates.exact import candidates_for_person
 from marac.people.matching import matching_people, name_keys
 from marac.people.models import Alias, Person
 from marac.people.normalise import normalise_name
@@ -114,6 +115,9 @@ def person_create(
         )
         _add_aliases(person, details.aliases)
         audit_record(actor=actor, action=AuditAction.CREATE, target=person, case=case, summary="Recorded a person")
+        # A new record that exact identifiers say may be someone already known goes to the coordinator's queue now,
+        # not at the next nightly run: a repeat is missed while two records stay apart.
+        candidates_for_person(actor=actor, person=person)
     return person
 
 

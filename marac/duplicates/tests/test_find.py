@@ -9,9 +9,11 @@ from django.core.management import CommandError, call_command
 
 from bench.generate_people import generate
 from marac.audit.models import AuditEvent
-from marac.duplicates.finding import candidates_for_person, duplicates_find
+from marac.duplicates.exact import candidates_for_person
+from marac.duplicates.finding import duplicates_find
 from marac.duplicates.models import CandidateStatus, DuplicateCandidate, MatchMethod
 from marac.people.models import Alias, Person
+from marac.people.services import PersonDetails, person_create
 from marac.testing.factories import PersonFactory
 
 # (label, first record, second record): given name, family name, date of birth, postcode, other names.
@@ -224,3 +226,17 @@ def test_a_new_record_is_queued_against_exact_matches(locale):
     assert {c.method for c in queued} == {MatchMethod.EXACT}
     assert different_birthday.pk not in {c.person_a_id for c in queued}
     assert candidates_for_person(actor=locale.actor("coordinator"), person=new) == []
+
+
+def test_recording_a_person_queues_the_exact_matches_at_once(locale):
+    existing = _person(locale.locality, "Amara", "Okafor", "1990-03-07", "", ())
+
+    recorded = person_create(
+        actor=locale.actor("police_rep"),
+        locality=locale.locality,
+        details=PersonDetails(given_name="Okafor", family_name="Amara", date_of_birth=dt.date(1990, 7, 3)),
+    )
+
+    candidate = DuplicateCandidate.objects.get()
+    assert (candidate.person_a_id, candidate.person_b_id) == (existing.pk, recorded.pk)
+    assert candidate.method == MatchMethod.EXACT and candidate.decided_at is None
