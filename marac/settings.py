@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "marac.incidents",
     "marac.linkage",
     "marac.duplicates",
+    "marac.perpetrators",
+    "marac.rfgv",
+    "marac.matac",
     "marac.demo",
 ]
 

@@ -24,6 +24,9 @@ urlpatterns = [
     path("transfers/", include("marac.transfers.urls")),
     path("incidents/imports/", include("marac.incidents.imports.urls")),
     path("incidents/", include("marac.incidents.urls")),
+    path("perpetrators/", include("marac.perpetrators.urls")),
+    path("matac/ranking/", include("marac.rfgv.urls")),
+    path("matac/", include("marac.matac.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -132,6 +132,25 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # coordinator for any agency of the locality. Each sees the imports she may make (and their bad rows).
     "incident.import": frozenset({Role.AGENCY_REP, Role.COORDINATOR}),
     "incident.import_for_any_agency": frozenset({Role.COORDINATOR}),
+    # Perpetrators: the page that gathers a perpetrator's victims, incidents, cases, orders and breaches shows each
+    # reader only what the rest of this rulebook lets her see. Orders are recorded by the agencies that apply for
+    # or police them; a breach by any agency that learns of it; the response to a breach by the police, or by the
+    # coordinator on their behalf (checked in the service); court-ordered programmes by the agencies that run or
+    # refer to them.
+    "perpetrator.view": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    "order.record": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "breach.record": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "breach.respond": frozenset({Role.AGENCY_REP, Role.COORDINATOR}),
+    "breach.report": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "programme.record": frozenset({Role.AGENCY_REP, Role.COORDINATOR}),
+    # MATAC: the ranking of serial perpetrators is prepared by the coordinator and read by the chair; the locality
+    # administrator sets its weights, bands and windows (configuration, no case content). Any agency that works
+    # with perpetrators refers one in (a partner referral); the coordinator and chair select who is taken on.
+    "matac.rank": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "matac.configure": frozenset({Role.LOCALITY_ADMIN}),
+    "matac.refer": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    "matac.select": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "matac.view": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
 }
 
 # Incidents and flags the coordinator sees across the locality; everyone else sees their own agency's incidents,

@@ -64,12 +64,36 @@ DEFAULT_CATALOGUE: dict[str, list[str]] = {
 }
 
 
+# The shipped entries that set something off when agreed (`CatalogueAction.effect`), by agency type and text. The
+# text identifies the shipped row once, when it is seeded or migrated; from then on the field does.
+DEFAULT_EFFECTS: dict[tuple[str, str], str] = {
+    ("police", "Consider the perpetrator for multi-agency tasking of serial perpetrators (MATAC)"): "matac_referral",
+}
+
+
+def _has_effect_field(model) -> bool:
+    # The seeding migration (actions 0004) runs before the field exists (actions 0006): it seeds texts only, and
+    # 0006 marks the effects.
+    return any(field.name == "effect" for field in model._meta.get_fields())
+
+
 def catalogue_seed_defaults(apps=installed_apps) -> int:
     """Add any default entry that is missing; returns how many were added. `apps` lets a migration pass its own."""
     catalogue_action = apps.get_model("actions", "CatalogueAction")
+    with_effects = _has_effect_field(catalogue_action)
     added = 0
     for agency_type, texts in DEFAULT_CATALOGUE.items():
         for text in texts:
-            _, created = catalogue_action.objects.get_or_create(agency_type=agency_type, text=text)
+            defaults = {"effect": DEFAULT_EFFECTS.get((agency_type, text), "")} if with_effects else {}
+            _, created = catalogue_action.objects.get_or_create(agency_type=agency_type, text=text, defaults=defaults)
             added += created
     return added
+
+
+def catalogue_mark_default_effects(apps=installed_apps) -> int:
+    """Give the shipped entries their effect where they still have none; returns how many were marked."""
+    catalogue_action = apps.get_model("actions", "CatalogueAction")
+    marked = 0
+    for (agency_type, text), effect in DEFAULT_EFFECTS.items():
+        marked += catalogue_action.objects.filter(agency_type=agency_type, text=text, effect="").update(effect=effect)
+    return marked

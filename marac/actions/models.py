@@ -8,12 +8,27 @@ from marac.meetings.models import AgendaItem
 from marac.referrals.models import Case
 
 
+class CatalogueEffect(models.TextChoices):
+    """What agreeing a catalogue action sets off besides the action itself. Recognised by this field, never by the
+    action's words, so a locality may reword the entry and it still works."""
+
+    NONE = "", "Nothing more"
+    MATAC_REFERRAL = "matac_referral", "Refers the case's perpetrators into MATAC"
+
+
 class CatalogueAction(models.Model):
     """A suggested action for an agency type; localities edit the catalogue as data."""
 
     agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
     text = models.CharField(max_length=300)
     is_active = models.BooleanField(default=True)
+    effect = models.CharField(
+        max_length=30,
+        choices=CatalogueEffect.choices,
+        default=CatalogueEffect.NONE,
+        blank=True,
+        help_text="What agreeing this action sets off: a MATAC referral of the case's perpetrators, or nothing more.",
+    )
 
     class Meta:
         ordering = ["agency_type", "text"]

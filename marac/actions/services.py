@@ -15,11 +15,13 @@ from marac.actions.models import (
     ActionStatus,
     ActionUpdate,
     CatalogueAction,
+    CatalogueEffect,
     ReviewReason,
 )
 from marac.agencies.models import Agency
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.matac.services.nominations import nominations_refer_from_marac_action
 from marac.meetings.models import AgendaItem, MeetingStatus
 from marac.referrals.models import Case
 
@@ -34,7 +36,12 @@ def action_create(
     agenda_item: AgendaItem | None = None,
     catalogue_action: CatalogueAction | None = None,
 ) -> Action:
-    """Agree an action with one owner agency. Agreed at a meeting, the owner must be invited to it."""
+    """Agree an action with one owner agency. Agreed at a meeting, the owner must be invited to it.
+
+    Every way of creating an action comes through here (the live meeting, the co-ordination by deadline), so the
+    catalogue's effects are set off here, in the action's own transaction: "consider the perpetrator for MATAC"
+    (`CatalogueEffect.MATAC_REFERRAL`) refers each perpetrator of the case into MATAC for the owner agency.
+    """
     text = text.strip()
     errors: dict[str, str] = {}
     if not text:
@@ -72,6 +79,9 @@ def action_create(
             created_by=actor.user,
             created_at=timezone.now(),
         )
+        matac_referrals = []
+        if catalogue_action is not None and catalogue_action.effect == CatalogueEffect.MATAC_REFERRAL:
+            matac_referrals = nominations_refer_from_marac_action(actor=actor, action=action)
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -83,6 +93,7 @@ def action_create(
                 "due_date": due_date.isoformat(),
                 "agenda_item": agenda_item.pk if agenda_item else None,
                 "catalogue_action": catalogue_action.pk if catalogue_action else None,
+                **({"matac_referrals": [made.referral.pk for made in matac_referrals]} if matac_referrals else {}),
             },
         )
     return action

@@ -1,7 +1,7 @@
 """Telling each invited agency that its version of a closed meeting's minutes is ready.
 
 The notice is a link, nothing more: the minutes stay in the application, where every view and download is
-audited (`marac.meetings.minutes_views`).
+audited (`marac.meetings.minutes_views`). A MATAC meeting has no case minutes: it is left out.
 """
 
 import datetime as dt
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Agency
-from marac.meetings.models import Meeting, MeetingStatus
+from marac.meetings.models import Meeting, MeetingPurpose, MeetingStatus
 from marac.notifications.content import meeting_facts, site_link
 from marac.notifications.models import NoticeKind
 from marac.notifications.services import Notice, SendReport, notices_send
@@ -26,7 +26,9 @@ def minutes_notices_send(*, now: dt.datetime | None = None) -> SendReport:
     now = now or timezone.now()
     meetings = (
         Meeting.objects.filter(
-            status=MeetingStatus.CLOSED, closed_at__gte=now - dt.timedelta(days=MINUTES_NOTICE_WINDOW_DAYS)
+            purpose=MeetingPurpose.MARAC,
+            status=MeetingStatus.CLOSED,
+            closed_at__gte=now - dt.timedelta(days=MINUTES_NOTICE_WINDOW_DAYS),
         )
         .select_related("locality")
         .annotate(case_count=Count("agenda_items"))

@@ -2,7 +2,8 @@
 
 By schedule: once when the deadline is near (`REMINDER_HOURS_BEFORE_DEADLINE`), once after it has passed (with a
 summary to the coordinator mailbox), per agency and deadline. By hand: the coordinator's "send reminders" button
-on the research grid, at most once per agency per day.
+on the research grid, at most once per agency per day. MATAC meetings have no case list and no research: they are
+left out.
 """
 
 import datetime as dt
@@ -14,7 +15,7 @@ from django.utils import timezone
 from marac.access.actor import Actor
 from marac.agencies.models import Agency
 from marac.circulation.models import Circulation
-from marac.meetings.models import Meeting, MeetingStatus, Research
+from marac.meetings.models import Meeting, MeetingPurpose, MeetingStatus, Research
 from marac.notifications.content import Facts, meeting_facts, site_link
 from marac.notifications.models import NoticeKind
 from marac.notifications.services import Notice, SendReport, notices_send
@@ -106,6 +107,7 @@ def research_reminders_due(*, now: dt.datetime | None = None) -> SendReport:
     actor = Actor(user=None, membership=None)
     meetings = (
         Meeting.objects.filter(
+            purpose=MeetingPurpose.MARAC,
             status=MeetingStatus.SCHEDULED,
             circulation__isnull=False,
             research_deadline__isnull=False,
@@ -124,6 +126,8 @@ def research_reminders_due(*, now: dt.datetime | None = None) -> SendReport:
 def research_reminders_send(*, actor: Actor, meeting: Meeting, now: dt.datetime | None = None) -> SendReport:
     """The coordinator reminds every agency with research outstanding; each agency at most once a day."""
     now = now or timezone.now()
+    if meeting.is_matac:
+        raise ValidationError({"meeting": "A MATAC meeting has no case list: there is no research to chase."})
     if meeting.status == MeetingStatus.CLOSED:
         raise ValidationError({"meeting": "This meeting has closed: research can no longer be posted."})
     if meeting.status == MeetingStatus.SCHEDULED and not Circulation.objects.filter(meeting=meeting).exists():

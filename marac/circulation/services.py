@@ -4,7 +4,7 @@ The scheduler circulates a case list at the locality's lead time before the meet
 soon as a case is listed on it); the coordinator may circulate earlier. From then on invited agencies see the list
 with its confidentiality notice and post research (`marac.meetings.selectors` holds the gate). Each invited
 agency's point of contact is told once per state of the list: a case listed after circulation earns a "case list
-updated" notice on the next run.
+updated" notice on the next run. A MATAC meeting has no case list: nothing here touches it.
 """
 
 import datetime as dt
@@ -20,7 +20,7 @@ from marac.agencies.models import Agency
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.circulation.models import Circulation
-from marac.meetings.models import Meeting, MeetingMode, MeetingStatus
+from marac.meetings.models import Meeting, MeetingMode, MeetingPurpose, MeetingStatus
 from marac.notifications.content import meeting_facts, site_link
 from marac.notifications.models import EmailNotice, NoticeKind
 from marac.notifications.services import Notice, SendReport, notices_send
@@ -41,6 +41,8 @@ def circulation_create(*, actor: Actor, meeting: Meeting, now: dt.datetime | Non
     now = now or timezone.now()
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.is_matac:
+            raise ValidationError({"meeting": "A MATAC meeting has no case list to circulate."})
         if locked.status != MeetingStatus.SCHEDULED:
             raise ValidationError({"meeting": "This meeting has started: its agencies already see the case list."})
         if Circulation.objects.filter(meeting=locked).exists():
@@ -107,7 +109,11 @@ def case_list_notices_send(*, actor: Actor, meeting: Meeting, now: dt.datetime |
     """Tell each invited agency of a circulated meeting about its case list, unless told of this list before."""
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError({"meeting": "This meeting has started: its agencies already see the case list."})
-    meetings = list(_with_case_list_state(Meeting.objects.filter(pk=meeting.pk, circulation__isnull=False)))
+    meetings = list(
+        _with_case_list_state(
+            Meeting.objects.filter(pk=meeting.pk, purpose=MeetingPurpose.MARAC, circulation__isnull=False)
+        )
+    )
     return notices_send(actor=actor, notices=_case_list_notices(meetings), now=now)
 
 
@@ -124,7 +130,9 @@ def circulate_due(*, now: dt.datetime | None = None) -> CirculationRun:
     now = now or timezone.now()
     actor = Actor(user=None, membership=None)
     run = CirculationRun()
-    upcoming = Meeting.objects.filter(status=MeetingStatus.SCHEDULED, scheduled_for__gt=now)
+    upcoming = Meeting.objects.filter(
+        purpose=MeetingPurpose.MARAC, status=MeetingStatus.SCHEDULED, scheduled_for__gt=now
+    )
     waiting = (
         upcoming.filter(circulation__isnull=True, agenda_items__isnull=False)
         .distinct()

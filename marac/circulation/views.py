@@ -20,7 +20,8 @@ from marac.notifications.services import SendReport
 
 def _meeting(actor: Actor, pk: int, permission: str) -> Meeting:
     guard.require(actor, permission, object_type="meetings.meeting", object_id=pk)
-    return guard.fetch(actor, meeting_selectors.meeting_queryset(actor=actor), pk)
+    # Case lists and research belong to MARAC meetings: a MATAC meeting is not found here.
+    return guard.fetch(actor, meeting_selectors.marac_meeting_queryset(actor=actor), pk)
 
 
 def _report_message(report: SendReport) -> str:

@@ -23,12 +23,13 @@ EARLIEST_INCIDENT = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 
 @dataclass
 class IncidentInput:
-    """One incident as an agency describes it. The perpetrator may be unknown (None)."""
+    """One incident as an agency describes it. The perpetrator may be unknown (None). The people are None, and not
+    read, when the incident is recorded between people already identified (`incident_record_between`)."""
 
     occurred_at: dt.datetime | None
     incident_type: str
     gravity: int | None
-    victim: PersonDetails
+    victim: PersonDetails | None
     perpetrator: PersonDetails | None = None
     children_present: int = 0
     summary: str = ""
@@ -43,7 +44,9 @@ class IncidentOutcome:
     rules: RulesOutcome = field(default_factory=RulesOutcome)
 
 
-def _input_errors(*, actor: Actor, data: IncidentInput, now: dt.datetime) -> dict[str, list[str]]:
+def _input_errors(
+    *, actor: Actor, data: IncidentInput, now: dt.datetime, people_given: bool = True
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data.occurred_at is None:
         errors["occurred_at"] = ["Enter the date and time of the incident."]
@@ -55,16 +58,8 @@ def _input_errors(*, actor: Actor, data: IncidentInput, now: dt.datetime) -> dic
         errors["incident_type"] = ["Choose the type of incident."]
     if data.gravity not in Gravity.values:
         errors["gravity"] = ["Choose how serious the incident was."]
-    if not data.victim.given_name.strip():
-        errors["victim_given_name"] = ["Enter the victim's given name."]
-    if not data.victim.family_name.strip():
-        errors["victim_family_name"] = ["Enter the victim's family name."]
-    if data.victim.date_of_birth is None:
-        errors["victim_date_of_birth"] = [
-            "Enter the victim's date of birth: without it the incident cannot be matched with her other records."
-        ]
-    if data.perpetrator is not None and not data.perpetrator.given_name.strip():
-        errors["perpetrator_given_name"] = ["Enter the perpetrator's given name, or leave every perpetrator box empty."]
+    if people_given:
+        errors |= _people_errors(data)
     if data.children_present < 0:
         errors["children_present"] = ["The number of children cannot be negative."]
     if not data.summary.strip():
@@ -72,6 +67,22 @@ def _input_errors(*, actor: Actor, data: IncidentInput, now: dt.datetime) -> dic
     reference = data.source_reference.strip()
     if reference and Incident.objects.filter(source_agency=actor.agency, source_reference=reference).exists():
         errors["source_reference"] = [f"Your agency has already recorded an incident with the reference {reference}."]
+    return errors
+
+
+def _people_errors(data: IncidentInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    victim = data.victim or PersonDetails(given_name="")
+    if not victim.given_name.strip():
+        errors["victim_given_name"] = ["Enter the victim's given name."]
+    if not victim.family_name.strip():
+        errors["victim_family_name"] = ["Enter the victim's family name."]
+    if victim.date_of_birth is None:
+        errors["victim_date_of_birth"] = [
+            "Enter the victim's date of birth: without it the incident cannot be matched with her other records."
+        ]
+    if data.perpetrator is not None and not data.perpetrator.given_name.strip():
+        errors["perpetrator_given_name"] = ["Enter the perpetrator's given name, or leave every perpetrator box empty."]
     return errors
 
 
@@ -106,32 +117,15 @@ def incident_record(*, actor: Actor, data: IncidentInput) -> IncidentOutcome:
                 raise ValidationError(
                     {"perpetrator_given_name": "The victim and the perpetrator are the same person: check the names."}
                 )
-        incident = Incident.objects.create(
-            locality=locality,
-            source_agency=actor.agency,
-            source_reference=data.source_reference.strip(),
-            occurred_at=data.occurred_at,
-            incident_type=data.incident_type,
-            gravity=data.gravity,
+        incident = _create(
+            actor=actor,
+            data=data,
             victim=victim.person,
             perpetrator=perpetrator.person if perpetrator else None,
-            children_present=data.children_present,
-            summary=data.summary.strip(),
-            recorded_by=actor.user,
-            recorded_at=now,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            target=incident,
-            summary=f"Recorded an incident for {actor.agency}",
-            detail={
-                "victim": victim.person.pk,
+            now=now,
+            matched={
                 "victim_matched": not victim.created,
-                "perpetrator": perpetrator.person.pk if perpetrator else None,
                 "perpetrator_matched": bool(perpetrator and not perpetrator.created),
-                "incident_type": incident.incident_type,
-                "gravity": incident.gravity,
             },
         )
     rules = incidents_evaluate(incidents=[incident.pk])
@@ -141,6 +135,69 @@ def incident_record(*, actor: Actor, data: IncidentInput) -> IncidentOutcome:
         perpetrator_matched=bool(perpetrator and not perpetrator.created),
         rules=rules,
     )
+
+
+def incident_record_between(
+    *, actor: Actor, victim: Person, perpetrator: Person | None, data: IncidentInput
+) -> IncidentOutcome:
+    """Record an incident between people another record already identifies (a breach of an order names both):
+    no matching by name and date of birth, which would need her date of birth and could pick another record of the
+    same name. `data.victim` and `data.perpetrator` are not read. Then the rules run on it, as for any incident."""
+    if not policy.has_permission(actor, "incident.record") or actor.locality is None:
+        raise PermissionDenied("This role cannot record incidents.")
+    if victim.locality_id != actor.locality.pk or (perpetrator and perpetrator.locality_id != actor.locality.pk):
+        raise PermissionDenied("Both people must be of the actor's locality.")
+    if perpetrator is not None and perpetrator.pk == victim.pk:
+        raise ValidationError({"perpetrator": "The victim and the perpetrator are the same person."})
+    now = timezone.now()
+    errors = _input_errors(actor=actor, data=data, now=now, people_given=False)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        incident = _create(actor=actor, data=data, victim=victim, perpetrator=perpetrator, now=now, matched={})
+    rules = incidents_evaluate(incidents=[incident.pk])
+    return IncidentOutcome(
+        incident=incident, victim_matched=True, perpetrator_matched=perpetrator is not None, rules=rules
+    )
+
+
+def _create(
+    *,
+    actor: Actor,
+    data: IncidentInput,
+    victim: Person,
+    perpetrator: Person | None,
+    now: dt.datetime,
+    matched: dict[str, bool],
+) -> Incident:
+    incident = Incident.objects.create(
+        locality=actor.locality,
+        source_agency=actor.agency,
+        source_reference=data.source_reference.strip(),
+        occurred_at=data.occurred_at,
+        incident_type=data.incident_type,
+        gravity=data.gravity,
+        victim=victim,
+        perpetrator=perpetrator,
+        children_present=data.children_present,
+        summary=data.summary.strip(),
+        recorded_by=actor.user,
+        recorded_at=now,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=incident,
+        summary=f"Recorded an incident for {actor.agency}",
+        detail={
+            "victim": victim.pk,
+            "perpetrator": perpetrator.pk if perpetrator else None,
+            **matched,
+            "incident_type": incident.incident_type,
+            "gravity": incident.gravity,
+        },
+    )
+    return incident
 
 
 def flag_resolve(*, actor: Actor, flag: ReferralFlag, resolution: str, note: str = "") -> ReferralFlag:

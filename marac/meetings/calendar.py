@@ -26,6 +26,8 @@ def meeting_uid(meeting: Meeting) -> str:
 
 def meeting_summary(meeting: Meeting) -> str:
     locality = meeting.locality
+    if meeting.is_matac:
+        return f"{locality.name} MATAC – serial perpetrators"
     if meeting.mode == MeetingMode.COORDINATION:
         return f"{locality.name} {locality.mechanism_name} – co-ordination: updates and actions due"
     return f"{locality.name} {locality.mechanism_name} – {meeting.get_mode_display().lower()}"
@@ -33,6 +35,11 @@ def meeting_summary(meeting: Meeting) -> str:
 
 def meeting_description(meeting: Meeting) -> str:
     mechanism = meeting.locality.mechanism_name
+    if meeting.is_matac:
+        return (
+            f"MATAC meeting: the nominees and their profiles are in the {mechanism} application only, for the "
+            "agencies invited. Open the meeting page to read them."
+        )
     if meeting.mode == MeetingMode.COORDINATION:
         return (
             f"Co-ordination by deadline, without a live meeting: invited agencies post their updates and actions in "

@@ -26,7 +26,7 @@ from marac.agencies.models import Agency
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.meetings import selectors, services
-from marac.meetings.models import AgendaItem, Meeting, MeetingMode, MeetingStatus, Research
+from marac.meetings.models import AgendaItem, Meeting, MeetingMode, MeetingPurpose, MeetingStatus, Research
 
 
 def deadline_of(meeting: Meeting) -> dt.datetime:
@@ -133,11 +133,12 @@ class EscalationTarget(models.TextChoices):
 
 
 def next_live_meeting(*, locality_id: int, now: dt.datetime | None = None) -> Meeting | None:
-    """The locality's next live meeting that has not started."""
+    """The locality's next live MARAC meeting that has not started."""
     return (
         Meeting.objects.filter(
             locality_id=locality_id,
             mode=MeetingMode.LIVE,
+            purpose=MeetingPurpose.MARAC,
             status=MeetingStatus.SCHEDULED,
             scheduled_for__gt=now or timezone.now(),
         )

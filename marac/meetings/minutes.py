@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.actions.models import Action, ActionReview
-from marac.meetings.models import Attendance, Meeting, MeetingStatus
+from marac.meetings.models import Attendance, Meeting, MeetingPurpose, MeetingStatus
 
 RESTRICTED_MARKING = "RESTRICTED – shared under the information-sharing agreement"
 
@@ -45,8 +45,9 @@ def minutes_available(meeting: Meeting) -> bool:
 
 
 def minutes_meeting_queryset(*, actor: Actor) -> QuerySet[Meeting]:
-    """Meetings whose minutes the actor may read: the coordinator's and chair's, and those her agency was invited to."""
-    return policy.visible_meetings(actor).select_related("locality", "chair")
+    """Meetings whose minutes the actor may read: the coordinator's and chair's, and those her agency was invited to.
+    A MATAC meeting has no case minutes: what it agreed is on the MATAC pages."""
+    return policy.visible_meetings(actor).filter(purpose=MeetingPurpose.MARAC).select_related("locality", "chair")
 
 
 def is_full_version_reader(actor: Actor) -> bool:

@@ -15,6 +15,15 @@ class MeetingMode(models.TextChoices):
     EMERGENCY = "emergency", "Emergency meeting"
 
 
+class MeetingPurpose(models.TextChoices):
+    """What a meeting is for. A MATAC meeting reuses the meeting machinery (date, invited agencies, attendance,
+    declarations, start and close, the calendar) but has no case list: its agenda is the MATAC nominees
+    (`marac.matac.models.MatacListing`). Every process that assumes a case list works on MARAC meetings only."""
+
+    MARAC = "marac", "MARAC: victims' cases"
+    MATAC = "matac", "MATAC: serial perpetrators"
+
+
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     IN_PROGRESS = "in_progress", "In progress"
@@ -25,6 +34,7 @@ class Meeting(models.Model):
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="meetings")
     scheduled_for = models.DateTimeField()
     mode = models.CharField(max_length=20, choices=MeetingMode.choices, default=MeetingMode.LIVE)
+    purpose = models.CharField(max_length=10, choices=MeetingPurpose.choices, default=MeetingPurpose.MARAC)
     status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     location = models.CharField(max_length=200, blank=True)
     chair = models.ForeignKey(
@@ -40,7 +50,12 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["locality", "scheduled_for"])]
 
     def __str__(self) -> str:
-        return f"{self.get_mode_display()} {timezone.localtime(self.scheduled_for):%d %b %Y}"
+        kind = "MATAC meeting" if self.is_matac else self.get_mode_display()
+        return f"{kind} {timezone.localtime(self.scheduled_for):%d %b %Y}"
+
+    @property
+    def is_matac(self) -> bool:
+        return self.purpose == MeetingPurpose.MATAC
 
     @property
     def is_held(self) -> bool:

@@ -8,6 +8,9 @@ The plan only ever grows beyond the last regular meeting, and beyond the last me
 (`Locality.regular_meetings_planned_until`). So a coordinator who moves a planned meeting keeps it where she put it (the
 rhythm follows on from it if it was the last), and one she cancels is not planned again. Running twice plans
 nothing twice.
+
+MATAC meetings (`MeetingPurpose.MATAC`) are planned by hand on their own four-weekly rhythm (`marac.matac`): they
+neither count as a regular meeting here nor move this rhythm.
 """
 
 import datetime as dt
@@ -19,7 +22,7 @@ from marac.access.actor import Actor
 from marac.agencies.models import Locality
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
-from marac.meetings.models import Meeting, MeetingMode
+from marac.meetings.models import Meeting, MeetingMode, MeetingPurpose
 
 # Marks the scheduler's own audit events.
 PLANNED_BY_CADENCE = "cadence"
@@ -46,7 +49,7 @@ def _next_weekday_after(day: dt.date) -> dt.date:
 
 def _last_regular(locality: Locality) -> dt.datetime | None:
     return (
-        Meeting.objects.filter(locality=locality, mode__in=REGULAR_MODES)
+        Meeting.objects.filter(locality=locality, mode__in=REGULAR_MODES, purpose=MeetingPurpose.MARAC)
         .order_by("-scheduled_for")
         .values_list("scheduled_for", flat=True)
         .first()

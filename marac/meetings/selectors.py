@@ -22,6 +22,7 @@ from marac.meetings.models import (
     CaseOutcome,
     Declaration,
     Meeting,
+    MeetingPurpose,
     MeetingStatus,
     Research,
 )
@@ -30,13 +31,18 @@ from marac.referrals.models import CaseParty, PartyRole, Referral
 
 
 def meetings_for_list(*, actor: Actor) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
-    """The actor's meetings: those not yet closed (soonest first) and closed ones (latest first)."""
+    """The actor's MARAC meetings: those not yet closed (soonest first) and closed ones (latest first). MATAC
+    meetings have their own list (`marac.matac`)."""
     own_agency = actor.agency.pk if actor.agency else None
-    meetings = policy.visible_meetings(actor).annotate(
-        case_count=Count("agenda_items", distinct=True),
-        own_research_count=Count(
-            "agenda_items__research", filter=Q(agenda_items__research__agency_id=own_agency), distinct=True
-        ),
+    meetings = (
+        policy.visible_meetings(actor)
+        .filter(purpose=MeetingPurpose.MARAC)
+        .annotate(
+            case_count=Count("agenda_items", distinct=True),
+            own_research_count=Count(
+                "agenda_items__research", filter=Q(agenda_items__research__agency_id=own_agency), distinct=True
+            ),
+        )
     )
     upcoming = meetings.exclude(status=MeetingStatus.CLOSED).order_by("scheduled_for", "pk")
     past = meetings.filter(status=MeetingStatus.CLOSED).order_by("-scheduled_for", "-pk")
@@ -44,7 +50,13 @@ def meetings_for_list(*, actor: Actor) -> tuple[QuerySet[Meeting], QuerySet[Meet
 
 
 def meeting_queryset(*, actor: Actor) -> QuerySet[Meeting]:
+    """Every meeting the actor may see, MARAC or MATAC: for what both share (the declaration, the calendar)."""
     return policy.visible_meetings(actor).select_related("locality", "chair", "circulation__circulated_by")
+
+
+def marac_meeting_queryset(*, actor: Actor) -> QuerySet[Meeting]:
+    """The MARAC meetings the actor may see: for pages built on a case list (a MATAC meeting is not found there)."""
+    return meeting_queryset(actor=actor).filter(purpose=MeetingPurpose.MARAC)
 
 
 def invited_agencies(meeting: Meeting) -> list[Agency]:

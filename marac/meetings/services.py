@@ -77,6 +77,8 @@ def meeting_schedule(
 
 def agenda_item_add(*, actor: Actor, meeting: Meeting, referral: Referral) -> AgendaItem:
     """List a referral's case on a meeting that has not closed; the case becomes 'listed'."""
+    if meeting.is_matac:
+        raise ValidationError({"meeting": "This is a MATAC meeting: list the case on a MARAC meeting."})
     if meeting.status == MeetingStatus.CLOSED:
         raise ValidationError({"meeting": "This meeting has closed; choose a meeting that has not taken place."})
     case: Case = referral.case

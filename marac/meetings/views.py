@@ -1,6 +1,7 @@
 """Meeting pages: the agenda, agencies' research, and running and closing the meeting.
 
-Thin views: the guard decides what the actor may see, services do the writing.
+Thin views: the guard decides what the actor may see, services do the writing. These pages are built on a case list:
+a MATAC meeting's own pages are `marac.matac`'s, and its agenda page here sends the reader there.
 """
 
 from django.contrib import messages
@@ -43,7 +44,7 @@ PAST_MEETINGS_PER_PAGE = 20
 
 def _meeting_to_run(actor: Actor, pk: int) -> Meeting:
     guard.require(actor, "meeting.run", object_type="meetings.meeting", object_id=pk)
-    return guard.fetch(actor, selectors.meeting_queryset(actor=actor), pk)
+    return guard.fetch(actor, selectors.marac_meeting_queryset(actor=actor), pk)
 
 
 def _item_to_run(actor: Actor, pk: int, permission: str = "meeting.run") -> AgendaItem:
@@ -101,6 +102,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda: in full for the coordinator and chair, identifiers only for invited agencies."""
     actor = request.actor
     meeting = guard.fetch(actor, selectors.meeting_queryset(actor=actor), pk)
+    if meeting.is_matac:
+        # Links to "a meeting" (the calendar, the dashboard, the declaration) lead here: its agenda is the MATAC page.
+        return redirect("matac:meeting", pk=meeting.pk)
     if declare_first := declaration_first(request, meeting):
         return declare_first
     context: dict = {"meeting": meeting}
@@ -392,7 +396,17 @@ def agenda_item_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Action for {action.owner_agency} added.")
+            referred = action.matac_referrals.count()
+            messages.success(
+                request,
+                f"Action for {action.owner_agency} added."
+                + (
+                    f" The case's perpetrator{'s are' if referred > 1 else ' is'} referred into MATAC for "
+                    f"{action.owner_agency}."
+                    if referred
+                    else ""
+                ),
+            )
             return redirect(reverse("meetings:item", kwargs={"pk": item.pk}) + "#actions")
     return _render_item(request, item, action_form=form)
 

@@ -22,6 +22,7 @@ class NoticeKind(models.TextChoices):
     ACTION_OVERDUE = "action_overdue", "Action overdue"
     MINUTES = "minutes", "Minutes available"
     REPEAT_REFERRAL = "repeat_referral", "Repeat referral made from incidents"
+    ORDER_ENDING = "order_ending", "Order ending soon"
 
 
 class EmailNotice(models.Model):

@@ -42,6 +42,7 @@ SUBJECTS: dict[str, str] = {
     NoticeKind.ACTION_OVERDUE: "{mechanism}: action {action_id} is overdue",
     NoticeKind.MINUTES: "{mechanism}: minutes of the meeting on {meeting_day}",
     NoticeKind.REPEAT_REFERRAL: "{mechanism}: repeat referral {referral_id} made from incidents",
+    NoticeKind.ORDER_ENDING: "{mechanism}: order {order_id} ends on {end_day}",
 }
 
 

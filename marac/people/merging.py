@@ -6,8 +6,11 @@ and this module carries the decision out.
 Merging `merged` into `kept`, in one transaction:
 
 1. Every row that refers to `merged` is re-pointed to `kept`: the cases it is the victim of, its parts in cases,
-   its incidents, its other names, the records merged into it before. The rows are found from the relations of
-   `Person`, so a model added later moves too; only the records of decisions about people (`HISTORICAL`) stay.
+   its incidents and referral flags, the orders against it and the programmes it was sent to, its MATAC
+   nominations, its other names, the records merged into it before. The rows are found from the relations of
+   `Person`, hidden ones included, so a model added later moves too; only the records of decisions about people
+   (`HISTORICAL`) stay. A many-to-many relation (the people an order also protects) is moved through its link
+   table: each link row is re-pointed like any other row, so undoing gives back exactly the links that moved.
    Pointing earlier merges at `kept` keeps every `merged_into` one step from a live record.
 2. A row that would repeat one of `kept`'s (a unique constraint: the same other name, the same part in the same
    case) is set aside instead: deleted, and stored whole in the merge record.
@@ -32,14 +35,14 @@ from django.core import serializers
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Q, UniqueConstraint
+from django.db.models import ForeignObjectRel, Q, UniqueConstraint
 from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.people.models import Alias, Person, PersonMerge
-from marac.referrals.models import Case, CaseParty
+from marac.referrals.models import Case
 
 # Models whose references to a person record a decision about the records as they were: they never move.
 HISTORICAL = frozenset({"people.personmerge", "duplicates.duplicatecandidate"})
@@ -61,16 +64,29 @@ class Reference:
 
 
 def references() -> list[Reference]:
-    """Every foreign key to Person that a merge moves, in a fixed order."""
-    found = []
-    for relation in Person._meta.related_objects:
-        model = relation.related_model
-        if model._meta.label_lower in HISTORICAL:
+    """Every foreign key to Person that a merge moves, in a fixed order.
+
+    Read from Person's reverse relations with the hidden ones: a foreign key declared with `related_name="+"` and
+    the link table of a many-to-many relation (auto-created or declared) each hold a foreign key to Person, and
+    that foreign key is what moves. The many-to-many relation itself is skipped: its link table's key covers it.
+    """
+    historical_links = {
+        relation.through._meta.label_lower
+        for relation in Person._meta.get_fields(include_hidden=True)
+        if isinstance(relation, ForeignObjectRel)
+        and relation.many_to_many
+        and relation.related_model._meta.label_lower in HISTORICAL
+    }
+    found = {}
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
             continue
-        if relation.many_to_many:
-            raise TypeError(f"{model._meta.label} refers to people many-to-many: say in marac.people.merging how.")
-        found.append(Reference(model=model, field=relation.field))
-    return sorted(found, key=lambda reference: reference.key)
+        model = relation.related_model
+        if model._meta.label_lower in HISTORICAL | historical_links:
+            continue
+        reference = Reference(model=model, field=relation.field)
+        found[reference.key] = reference
+    return [found[key] for key in sorted(found)]
 
 
 def reference_for(key: str) -> Reference:
@@ -151,11 +167,38 @@ def _check_mergeable(*, kept: Person, merged: Person) -> None:
             raise _refuse(f"{side} (person {person.pk}) was anonymised under the retention schedule.")
 
 
+def _case_lookup(model: type[models.Model]) -> str | None:
+    """The lookup from a row of `model` to its case's id: the case itself, its foreign key to a case, or one hop
+    through a row that has one (the link of an order to a person it protects goes through the order). None for rows
+    that belong to no case (other names, incidents, nominations)."""
+    if model is Case:
+        return "pk"
+    keys = [field for field in model._meta.concrete_fields if field.is_relation and field.related_model is not None]
+    for key in keys:
+        if key.related_model is Case:
+            return key.attname
+    for key in keys:
+        if key.related_model in (Case, Person):
+            continue
+        onward = next((field for field in key.related_model._meta.concrete_fields if field.related_model is Case), None)
+        if onward is not None:
+            return f"{key.name}__{onward.attname}"
+    return None
+
+
 def _cases_touched(moved: dict[str, list[int]]) -> list[Case]:
-    victim_of = moved.get("referrals.case.victim", [])
-    party_in = moved.get("referrals.caseparty.person", [])
-    parties = CaseParty.objects.filter(pk__in=party_in).values("case_id")
-    return list(Case.objects.filter(Q(pk__in=victim_of) | Q(pk__in=parties)).order_by("pk"))
+    """The cases whose people changed: those a moved row belongs to (its victim, a party, an order, a programme)."""
+    case_ids: set[int] = set()
+    for key, ids in moved.items():
+        reference = reference_for(key)
+        lookup = _case_lookup(reference.model)
+        if lookup is not None:
+            case_ids |= set(
+                reference.model._base_manager.filter(pk__in=ids, **{f"{lookup}__isnull": False}).values_list(
+                    lookup, flat=True
+                )
+            )
+    return list(Case.objects.filter(pk__in=case_ids).order_by("pk"))
 
 
 def _audit_cases(*, actor: Actor, merge: PersonMerge, moved: dict[str, list[int]], summary: str) -> None:

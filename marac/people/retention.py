@@ -11,20 +11,34 @@ Each locality agrees its own periods (`Locality.retention_years_closed_case`, de
 - A case whose **every referral was declined**, the last decision more than `retention_years_declined_referral`
   years ago. Such a case was never heard; the coordinator's decision closed it.
 - Only a case that is closed or transferred now: a case re-opened by a new referral is live again.
+- **Never** a case with an order in force (`perpetrators.Order` with no end date, or ending today or later): its
+  conditions are what the police enforce, and a breach of them is an offence to prove. A protection order may have
+  no maximum duration (domain.md §4); the case waits until the order is given an end and that day has passed.
 - **Never** a case with a legal hold in force (`LegalHold`, placed and lifted by the coordinator). The command
   reports it as held and leaves it whole.
 
 What anonymising does
 ---------------------
-Nothing is deleted except a person's other names (and the records of comparing and merging their
-records, `DELETED_WITH_PERSON`): every row stays, so the counts the partnership reports
+Nothing of a case is deleted: only what hangs off a person alone goes with them (`DELETED_WITH_PERSON`: their
+other names, the records of comparing and merging their records, the incidents about them and their referral
+flags, their MATAC records). Every row of a case stays, so the counts the partnership reports
 (cases, repeats, referrals by agency, levels, actions, equality monitoring) stay right. `ERASURE` below is the
 table, model by model: free text written about the case is replaced by "[erased]" (or stays empty if nothing
 was written, so the record still shows whether anything was said); contact and location details are emptied;
 structured facts stay (dates, statuses, levels, agency and agency type, criteria, consent decision, counts).
 
 People are anonymised with the last of their cases: a person linked to any case that is not anonymised (a live
-case, a case still within its period, a held case) keeps their details until that case is anonymised too.
+case, a case still within its period, a held case) keeps their details until that case is anonymised too. Linked
+means the victim of it, a party to it, the perpetrator of an order or a court-ordered programme on it, or a person
+an order on it also protects; an incident still held, or a MATAC nomination still open, links a person as a case
+does.
+
+Orders, their conditions, breaches and the responses to them, programme referrals and their updates belong to the
+case of the victim the order protects (`ERASURE`): they are anonymised with that case, never deleted with the
+perpetrator, so the breach counts and response times the partnership reports stay right and no case loses the
+record of what a court ordered. MATAC records (nominations, referrals, scores, listings, MATAC actions) are about
+the perpetrator and no case: they are deleted with him (`marac.matac.retention`), as his incidents are.
+
 An anonymised person keeps gender, ethnicity, sexual orientation, disability, trans status, religion, migration
 status and first language: the equality monitoring the partnership reports on. Their name becomes "[erased]",
 their other names are deleted, and their **date of birth is removed, not cut to the year**: the counts that need
@@ -73,8 +87,12 @@ from marac.audit.models import AuditAction, AuditPurpose
 from marac.audit.services import audit_record
 from marac.duplicates.models import DuplicateCandidate
 from marac.incidents.models import Incident, ReferralFlag
+from marac.matac.models import OPEN_STATUSES as OPEN_NOMINATION_STATUSES
+from marac.matac.models import Nomination
+from marac.matac.retention import MATAC_MODELS, matac_records_delete
 from marac.meetings.models import AgendaItem
 from marac.people.models import Alias, Person, PersonMerge
+from marac.perpetrators.models import Order, ProgrammeReferral
 from marac.referrals.models import Case, CaseParty, CaseStatus, LegalHold, Referral, TriageStatus
 from marac.referrals.services import months_before
 from marac.risk.models import Assessment
@@ -166,6 +184,29 @@ ERASURE: dict[str, ModelErasure] = {
     ),
     # The mark that the repeat rule made a referral: ids and a date only.
     "incidents.autoreferral": ModelErasure(case_path="referral__case_id"),
+    # Orders and programmes are records of the case whose victim the order protects, about its perpetrator: they are
+    # anonymised with that case and never deleted with him. The rows and their structured facts (type, dates, who
+    # owns the order, each breach's times and the kind of response, sessions attended, the outcome) stay, so breach
+    # counts and response times stay right; a perpetrator still linked to another live case keeps his own record,
+    # and that case its own orders. What was written stays only where it names an institution.
+    "perpetrators.order": ModelErasure(
+        case_path="case_id",
+        erase=("reference",),  # the court's or the force's number: it leads to the proceedings and their parties
+        keep={"issued_by": "the court or police force that made the order: an institution, not a person"},
+    ),
+    # Conditions name the places she lives and goes, and the people he must not approach.
+    "perpetrators.ordercondition": ModelErasure(case_path="order__case_id", erase=("text",)),
+    "perpetrators.breach": ModelErasure(case_path="order__case_id", erase=("description",)),
+    "perpetrators.breachresponse": ModelErasure(case_path="breach__order__case_id", erase=("reason",)),
+    "perpetrators.programmereferral": ModelErasure(
+        case_path="case_id",
+        erase=("dropout_reason",),
+        keep={
+            "programme_name": "the behaviour-change programme's name: a service, not a person",
+            "ordered_by": "the court that ordered it: an institution, not a person",
+        },
+    ),
+    "perpetrators.programmeupdate": ModelErasure(case_path="programme__case_id", erase=("note",)),
 }
 
 # People are anonymised apart from their cases (with the last of them); their other names are deleted.
@@ -199,6 +240,12 @@ DELETED_WITH_PERSON = ("people.alias", "people.personmerge", "duplicates.duplica
 # (`marac.incidents.retention`), and those it leaves linked to nothing are anonymised then. Should a person be
 # anonymised all the same, the incidents about her and her flags go with her.
 DELETED_WITH_PERSON += ("incidents.incident", "incidents.referralflag")
+# MATAC records are about a perpetrator, not a case (a nominee may have no case at all), and no case's clock applies
+# to them: they go with him, deleted outright. He is not anonymised while a nomination of his is open (nominated or
+# selected: MATAC work in progress), nor while any case or incident still links him, so nothing another live case
+# relies on goes. What a MARAC case holds about a MATAC referral (the action "consider the perpetrator for MATAC")
+# is the case's own and stays with it.
+DELETED_WITH_PERSON += MATAC_MODELS
 # Append-only and chained by hash; they hold ids, never the people's details.
 NEVER_ALTERED = ("audit.auditevent",)
 
@@ -269,19 +316,45 @@ def erased_safety(safety: dict) -> dict:
 
 
 def _people_of(case_ids) -> Q:
-    return Q(cases_as_victim__in=case_ids) | Q(case_parties__case__in=case_ids)
+    """The victim and parties of the cases, and the people their orders and programmes are against or protect (the
+    service records those among the parties; one removed from the case since is still the case's)."""
+    return (
+        Q(cases_as_victim__in=case_ids)
+        | Q(case_parties__case__in=case_ids)
+        | Q(orders_against__case__in=case_ids)
+        | Q(orders_protecting__case__in=case_ids)
+        | Q(programme_referrals__case__in=case_ids)
+    )
 
 
 def _linked_to_unerased_case(exclude_case_ids=None) -> Q:
-    """The person is the victim of, or a party to, a case that is not anonymised (nor about to be), or is named in
-    an incident still held."""
+    """The person is the victim of, or a party to, a case that is not anonymised (nor about to be), is the
+    perpetrator of an order or programme on one or protected by an order on one, is named in an incident still
+    held, or has a MATAC nomination still open."""
     unerased = Case.objects.filter(erased_at__isnull=True)
     if exclude_case_ids is not None:
         unerased = unerased.exclude(pk__in=exclude_case_ids)
     as_victim = unerased.filter(victim_id=OuterRef("pk"))
     as_party = CaseParty.objects.filter(person_id=OuterRef("pk"), case__in=unerased)
+    ordered = Order.objects.filter(perpetrator_id=OuterRef("pk"), case__in=unerased)
+    protected = Order.other_protected.through.objects.filter(person_id=OuterRef("pk"), order__case__in=unerased)
+    on_programme = ProgrammeReferral.objects.filter(perpetrator_id=OuterRef("pk"), case__in=unerased)
     in_incident = Incident.objects.filter(Q(victim_id=OuterRef("pk")) | Q(perpetrator_id=OuterRef("pk")))
-    return Q(Exists(as_victim)) | Q(Exists(as_party)) | Q(Exists(in_incident))
+    on_matac = Nomination.objects.filter(person_id=OuterRef("pk"), status__in=OPEN_NOMINATION_STATUSES)
+    return (
+        Q(Exists(as_victim))
+        | Q(Exists(as_party))
+        | Q(Exists(ordered))
+        | Q(Exists(protected))
+        | Q(Exists(on_programme))
+        | Q(Exists(in_incident))
+        | Q(Exists(on_matac))
+    )
+
+
+def _order_in_force(today: dt.date) -> Exists:
+    """The case has an order with no end, or one that has not ended yet: see the module's rules."""
+    return Exists(Order.objects.filter(case_id=OuterRef("pk")).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)))
 
 
 def _hold_in_force() -> Exists:
@@ -291,7 +364,8 @@ def _hold_in_force() -> Exists:
 def expired_cases(*, locality: Locality, now: dt.datetime) -> QuerySet[Case]:
     """Cases of the locality past their retention period and not yet anonymised, held ones included.
 
-    Annotated with `rule`, `clock_started` (when the period began) and `held` (a legal hold is in force).
+    Annotated with `rule`, `clock_started` (when the period began) and `held` (a legal hold is in force). A case
+    with an order in force has not expired, whatever its clock says.
     """
     last_listed = Subquery(
         AgendaItem.objects.filter(case_id=OuterRef("pk"))
@@ -307,7 +381,9 @@ def expired_cases(*, locality: Locality, now: dt.datetime) -> QuerySet[Case]:
     )
     closed_cutoff = months_before(now, 12 * locality.retention_years_closed_case)
     declined_cutoff = months_before(now, 12 * locality.retention_years_declined_referral)
-    cases = Case.objects.filter(locality=locality, status__in=ENDED_STATUSES, erased_at__isnull=True).annotate(
+    cases = Case.objects.filter(
+        ~_order_in_force(timezone.localdate(now)), locality=locality, status__in=ENDED_STATUSES, erased_at__isnull=True
+    ).annotate(
         ended_at=Coalesce(
             "closed_at",
             Greatest("last_referred_at", Coalesce(last_listed, "last_referred_at")),
@@ -422,7 +498,9 @@ def _anonymise_people(person_ids: list[int], *, now: dt.datetime) -> list[int]:
     if anonymised:
         Alias.objects.filter(person_id__in=anonymised).delete()
         ReferralFlag.objects.filter(person_id__in=anonymised).delete()
+        # A breach recorded with one of these incidents stays with its case, unlinked (`Breach.incident` is SET_NULL).
         Incident.objects.filter(victim_id__in=anonymised).delete()
+        matac_records_delete(person_ids=anonymised)
         DuplicateCandidate.objects.filter(Q(person_a__in=anonymised) | Q(person_b__in=anonymised)).delete()
         PersonMerge.objects.filter(Q(kept__in=anonymised) | Q(merged__in=anonymised)).delete()
         updates = _text_updates(Person, PERSON_ERASURE)
@@ -433,15 +511,19 @@ def _anonymise_people(person_ids: list[int], *, now: dt.datetime) -> list[int]:
 def case_anonymise(*, actor: Actor, case: Case, rule: str, clock_started: dt.datetime) -> CaseErasure | None:
     """Anonymise one expired case, and its people who are linked to nothing else that stays.
 
-    Returns None, changing nothing, when the case was anonymised meanwhile or a legal hold was placed since it
-    was found: both are checked again under the row lock.
+    Returns None, changing nothing, when the case was anonymised meanwhile, or a legal hold was placed or an order
+    in force recorded since it was found: all three are checked again under the row lock.
     """
     models_by_label = {label: apps.get_model(label) for label in ERASURE}
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.erased_at is not None or LegalHold.objects.filter(case=locked, lifted_at__isnull=True).exists():
-            return None
         now = timezone.now()
+        if (
+            locked.erased_at is not None
+            or LegalHold.objects.filter(case=locked, lifted_at__isnull=True).exists()
+            or Case.objects.filter(_order_in_force(timezone.localdate(now)), pk=locked.pk).exists()
+        ):
+            return None
         person_ids = list(
             Person.objects.filter(_people_of([locked.pk])).distinct().order_by("pk").values_list("pk", flat=True)
         )

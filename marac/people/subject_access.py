@@ -3,9 +3,11 @@
 Who may answer
 --------------
 Only the coordinator (`person.subject_access`), only for a person of their own locality, and only when every case
-the person is linked to is visible to them (and there is at least one): a coordinator on the "must not see" list of
-one of the person's cases cannot answer for that person at all (a partial file would look complete), nor can one
-whose agency may not receive case information. Anyone else gets the audited 404.
+the person is linked to is visible to them: a coordinator on the "must not see" list of one of the person's cases
+cannot answer for that person at all (a partial file would look complete), nor can one whose agency may not receive
+case information. The person must be known through a case the coordinator sees, an incident or a MATAC nomination
+(the coordinator sees every incident and nomination of the locality): incidents are imported about people no case
+knows. Anyone else gets the audited 404.
 
 What the subject sees of the other parties
 ------------------------------------------
@@ -13,8 +15,9 @@ A MARAC case is about one victim's safety; everyone else in it is a third party 
 them. The file carries, per case, what the subject's part in it allows:
 
 1. **The subject's own record** (names, other names, date of birth, equality monitoring) always.
-   Their own **contact and location details** (phone, address, postcode, school) only when they are the victim on
-   every case they are linked to: a perpetrator's, child's or household member's "own" address is often the
+   Their own **contact and location details** (phone, address, postcode, school) only when they are the victim
+   wherever they appear: on every case they are linked to, and named as the perpetrator of no incident, no order,
+   no programme and no MATAC nomination. A perpetrator's, child's or household member's "own" address is often the
    victim's, and a request made for a child may come from the perpetrator. Withheld details are listed in the file
    under `withheld` so the coordinator can decide by hand.
 2. **A safe address** (a refuge) only when the coordinator may see it under the access rules (`may_see_safe_address`):
@@ -28,18 +31,43 @@ them. The file carries, per case, what the subject's part in it allows:
    role and relationship only. The narrative is about the victim's safety and names where she is and who helps her;
    release of any part of it is a decision for the data protection officer, not an automatic export. The file says
    so under `withheld`.
-5. **Who looked at the subject's own record** (this page, earlier exports) always.
+5. **Who looked at the subject's own record** (this page, earlier exports) always, and at the records merged into it.
+6. **Records merged into the subject's** (`merged_records`): each is the subject's own, under rules 1 and 2; and
+   **every merge** that involved the subject's record or one merged into it (`merges`): the two record ids, when,
+   by whom, whether and when it was undone. Ids only: a merge that was undone may have joined the subject's record
+   to someone else's. A merge moved every row of the merged record to the kept one, so what was recorded under a
+   merged record is found under the subject's own and is in the file with it.
+7. **Incidents** where the subject is the victim or the perpetrator: date, type, gravity, the recording agency and
+   the other party by role and name only. **Referral flags** on the subject: reason, raised, resolved, resolution.
+8. **Orders** (on cases the coordinator sees) by the subject's part in them:
+   - protecting the subject, the victim of its case: the whole order (type, reference, issuer, dates, requirements,
+     owner, conditions, breaches and the responses to them), the perpetrator and the others it protects by name;
+   - made against the subject: the same, the people it protects by role and name only; its **conditions** often
+     name the places the victim lives or goes, so they are listed under `review_before_release`, never released to
+     the perpetrator unread;
+   - protecting the subject as one of the victim's household (a child, a relative): its type, issuer and dates only;
+     the conditions and breaches are about the victim's safety, withheld as under rule 4.
+   **Court-ordered programmes** the subject was referred to: the programme, the sessions expected and attended, the
+   outcome and the programme's reports. A perpetrator's programme is his: it is not in the victim's file.
+9. **MATAC nominations** of the subject: when and how nominated, the decision, the exit and its reason, the scores
+   taken (at referral, at entry, at exit) and the change between entry and exit. What MATAC meetings discussed and
+   the actions agreed there are withheld (listed under `withheld`): they are the agencies' plans to disrupt
+   offending, and their release is a decision for the data protection officer with the police.
 
-Free text written by professionals (risk summaries, reasons, research, discussion, notes, action wording) can
-mention other people in ways no rule can see: the file lists those fields under `review_before_release`, and the
-coordinator reads them before handing the file over.
+Free text written by professionals (risk summaries, reasons, research, discussion, notes, action wording, incident
+summaries, breach descriptions, programme reports, MATAC profiles and referral reasons) can mention other people in
+ways no rule can see: the file lists those fields under `review_before_release`, and the coordinator reads them
+before handing the file over.
 
 The file
 --------
 One JSON document, `format` "marac.subject_access", `format_version` 1; dates and times in ISO 8601 with offset;
-codes replaced by their labels. Top level: `generated` (when, by whom, for what purpose), `subject`, `cases` (one
-entry per case, `released` true or false), `record_access_log`, `withheld`, `review_before_release`, and
-`about` (these rules in words). Producing it writes one `export` audit event with the purpose.
+codes replaced by their labels. Top level: `generated` (when, by whom, for what purpose), `subject`,
+`merged_records`, `merges`, `cases` (one entry per case, `released` true or false), `incidents`, `referral_flags`,
+`orders_against_you`, `orders_protecting_you` (each with `released`), `programmes`, `matac_nominations`,
+`record_access_log` (each event with the record it was about), `withheld`, `review_before_release`, and `about`
+(these rules in words). Producing it writes one `export` audit event with the purpose and the ids of what it covers.
+The page and the file read the same report, in a fixed number of queries however much is held.
 """
 
 import datetime as dt
@@ -61,9 +89,12 @@ from marac.agencies.models import Role
 from marac.audit.models import AuditAction, AuditEvent, AuditPurpose
 from marac.audit.services import audit_record
 from marac.idva.models import ReportBack, VictimContact
+from marac.incidents.models import Incident, ReferralFlag
+from marac.matac.models import Nomination, NominationReferral, RfgvSnapshot, ScoreOccasion
 from marac.meetings.models import AgendaItem, Research
-from marac.people.models import Alias, Person
+from marac.people.models import Alias, Person, PersonMerge
 from marac.people.normalise import normalise_name
+from marac.perpetrators.models import Breach, Order, ProgrammeReferral, ProgrammeUpdate
 from marac.referrals.models import Case, CaseParty, LegalHold, PartyRole, Referral
 from marac.referrals.submitted import SubmittedDetails, SubmittedPerson
 from marac.risk.assessment_selectors import assessment_display
@@ -83,8 +114,9 @@ SAFETY_RELEASED = ("safe_to_talk", "safe_contact")
 CONTACT_FIELDS = ("phone", "safe_to_call", "best_time_to_call", "address", "postcode", "address_is_safe_address")
 
 WITHHELD_CONTACT = (
-    "The person is linked to a case other than as its victim, where their address and phone may be the victim's. "
-    "Release them only after checking by hand."
+    "The person is linked to a case other than as its victim, or named as the perpetrator of an incident, an order "
+    "or a MATAC nomination, where their address and phone may be the victim's. Release them only after checking by "
+    "hand."
 )
 WITHHELD_SAFE_ADDRESS = (
     "A safe address is shown only to the IDVA service and the police. Ask them to add it if the person asks for it."
@@ -92,6 +124,16 @@ WITHHELD_SAFE_ADDRESS = (
 WITHHELD_CASE = (
     "This case is about the safety of another person. Its records name where she is and who helps her; releasing "
     "any part of them is a decision for the data protection officer."
+)
+
+WITHHELD_ORDER_OF_ANOTHER = (
+    "The order protects the victim of another person's case, and the person as one of her household. Its conditions "
+    "and breaches name where she lives and goes; releasing them is a decision for the data protection officer."
+)
+WITHHELD_MATAC_TACTICS = (
+    "What MATAC meetings discussed and the actions agreed there are the agencies' plans to prevent and disrupt "
+    "offending: releasing them may prejudice the prevention or detection of crime. A decision for the data "
+    "protection officer, with the police."
 )
 
 REVIEW_BEFORE_RELEASE = (
@@ -112,6 +154,22 @@ REVIEW_BEFORE_RELEASE = (
     "cases[].contacts_with_victim[].note",
     "cases[].report_backs[].note",
     "cases[].review_events[].note",
+    "incidents[].summary",
+    "referral_flags[].resolution_note",
+    # An order's conditions name the places the victim lives and goes: never released to its perpetrator unread.
+    "orders_against_you[].conditions[]",
+    "orders_against_you[].breaches[].description",
+    "orders_against_you[].breaches[].response.reason",
+    "orders_protecting_you[].breaches[].description",
+    "orders_protecting_you[].breaches[].response.reason",
+    "programmes[].dropout_reason",
+    "programmes[].updates[].note",
+    "matac_nominations[].subject_profile",
+    "matac_nominations[].intelligence_profile",
+    "matac_nominations[].decline_reason",
+    "matac_nominations[].exit_note",
+    "matac_nominations[].referrals[].reason",
+    "matac_nominations[].referrals[].known",
 )
 
 ABOUT = (
@@ -120,23 +178,39 @@ ABOUT = (
     "case appear by their role, name and relationship only.",
     "Where you are named in a case about someone else's safety, the file says that you are, and why the case "
     "records are not in it.",
+    "Incidents recorded by agencies where you were harmed or named as the one who caused harm are listed with "
+    "their date, type, seriousness and the agency that recorded them; the other person by role and name only.",
+    "Orders made against you or protecting you are listed with their conditions, breaches and what was done about "
+    "each, and any court-ordered programme you were referred to with your attendance.",
+    "If you were considered at a multi-agency tasking and coordination meeting (MATAC), the file says when, how it "
+    "ended and your score when you were taken on and when you left.",
+    "If you were recorded more than once, the records were merged into one: the file lists each merge and holds "
+    "what the merged records held.",
     "Some details may be held back to protect other people: each is listed under 'withheld' with the reason.",
 )
 
 
 def subject_access_people(*, actor: Actor) -> QuerySet[Person]:
     """People the actor may answer a subject access request for (see the module's rules)."""
-    if actor.locality is None or not policy.has_permission(actor, "person.subject_access"):
+    if (
+        actor.locality is None
+        or not policy.has_permission(actor, "person.subject_access")
+        or not policy.receives_case_information(actor)
+    ):
         return Person.objects.none()
     visible = policy.visible_cases(actor).values("pk")
     seen_as_victim = Case.objects.filter(victim_id=OuterRef("pk"), pk__in=visible)
     seen_as_party = CaseParty.objects.filter(person_id=OuterRef("pk"), case_id__in=visible)
+    # Incidents are imported about people no case knows, and a serial perpetrator may be nominated for MATAC from
+    # them alone: the coordinator sees every incident and nomination of the locality, so these people too.
+    in_incident = Incident.objects.filter(Q(victim_id=OuterRef("pk")) | Q(perpetrator_id=OuterRef("pk")))
+    nominated = Nomination.objects.filter(person_id=OuterRef("pk"))
     hidden_as_victim = Case.objects.filter(victim_id=OuterRef("pk")).exclude(pk__in=visible)
     hidden_as_party = CaseParty.objects.filter(person_id=OuterRef("pk")).exclude(case_id__in=visible)
-    # People come into marac only with a case; one seen through none of them is not the actor's to answer for.
+    # People come into marac with a case, an incident or a nomination; one seen through none is not the actor's.
     return (
         Person.objects.filter(locality=actor.locality)
-        .filter(Exists(seen_as_victim) | Exists(seen_as_party))
+        .filter(Exists(seen_as_victim) | Exists(seen_as_party) | Exists(in_incident) | Exists(nominated))
         .exclude(Exists(hidden_as_victim) | Exists(hidden_as_party))
     )
 
@@ -207,6 +281,48 @@ class CaseRecords:
         return any(hold.in_force for hold in self.legal_holds)
 
 
+# The subject's part in an order.
+AGAINST = "against"
+PROTECTED_VICTIM = "protected_victim"
+ALSO_PROTECTED = "also_protected"
+ORDER_PART_LABELS = {
+    AGAINST: "Made against you",
+    PROTECTED_VICTIM: "Protects you",
+    ALSO_PROTECTED: "Protects you as one of the victim's household",
+}
+# The same, on the coordinator's page.
+ORDER_PART_PAGE_LABELS = {
+    AGAINST: "against this person",
+    PROTECTED_VICTIM: "protects this person, the victim",
+    ALSO_PROTECTED: "protects this person as one of the victim's household",
+}
+
+
+@dataclass
+class OrderRecords:
+    """An order the subject is named in, and their part in it (rule 8)."""
+
+    order: Order
+    part: str
+
+    @property
+    def part_label(self) -> str:
+        return ORDER_PART_LABELS[self.part]
+
+    @property
+    def part_page_label(self) -> str:
+        return ORDER_PART_PAGE_LABELS[self.part]
+
+    @property
+    def released(self) -> bool:
+        """Whether the file carries its conditions and breaches: not when it protects someone else's victim."""
+        return self.part != ALSO_PROTECTED
+
+    @property
+    def protected_others(self) -> list[Person]:
+        return [person for person in self.order.other_protected.all() if person.pk != self.order.case.victim_id]
+
+
 @dataclass
 class SubjectAccessReport:
     person: Person
@@ -214,15 +330,49 @@ class SubjectAccessReport:
     cases: list[CaseRecords]
     record_events: list[AuditEvent]
     may_see_safe_address: bool
+    merged_records: list[Person] = field(default_factory=list)
+    merges: list[PersonMerge] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+    flags: list[ReferralFlag] = field(default_factory=list)
+    orders: list[OrderRecords] = field(default_factory=list)
+    programmes: list[ProgrammeReferral] = field(default_factory=list)
+    nominations: list[Nomination] = field(default_factory=list)
 
     @property
     def contact_released(self) -> bool:
-        """Rule 1: the subject's own contact and location details only if they are the victim wherever they appear."""
-        return all(records.is_victim for records in self.cases)
+        """Rule 1: the subject's own contact and location details only if they are the victim wherever they appear:
+        on every case, and named as the perpetrator of no incident, no order and no nomination."""
+        return (
+            all(records.is_victim for records in self.cases)
+            and not any(incident.perpetrator_id == self.person.pk for incident in self.incidents)
+            and not any(records.part != PROTECTED_VICTIM for records in self.orders)
+            and not self.programmes
+            and not self.nominations
+        )
 
     @property
     def safe_address_withheld(self) -> bool:
         return self.person.address_is_safe_address and not self.may_see_safe_address
+
+    @property
+    def incidents_as_victim(self) -> list[Incident]:
+        return [incident for incident in self.incidents if incident.victim_id == self.person.pk]
+
+    @property
+    def incidents_as_perpetrator(self) -> list[Incident]:
+        return [incident for incident in self.incidents if incident.perpetrator_id == self.person.pk]
+
+    @property
+    def orders_against(self) -> list[OrderRecords]:
+        return [records for records in self.orders if records.part == AGAINST]
+
+    @property
+    def orders_protecting(self) -> list[OrderRecords]:
+        return [records for records in self.orders if records.part != AGAINST]
+
+    @property
+    def matac_withheld(self) -> bool:
+        return any(nomination.listing_count or nomination.action_count for nomination in self.nominations)
 
 
 def _group(rows, key: str = "case_id") -> dict[int, list]:
@@ -318,18 +468,92 @@ def subject_access_report(*, actor: Actor, person: Person, with_access_log: bool
     else:
         for row in events.values("case_id").annotate(count=Count("pk")).order_by():
             by_case[row["case_id"]].access_event_count = row["count"]
+    # A merge moved every row of the merged record to the kept one, so what was recorded under it is found under the
+    # subject's own; the merged records themselves (their names, who looked at them) are the subject's too.
+    merged_records = list(Person.objects.filter(merged_into=person).order_by("pk"))
+    record_ids = [str(person.pk)] + [str(record.pk) for record in merged_records]
     record_events = list(
-        AuditEvent.objects.filter(object_type=Person._meta.label_lower, object_id=str(person.pk)).order_by(
+        AuditEvent.objects.filter(object_type=Person._meta.label_lower, object_id__in=record_ids).order_by(
             "occurred_at", "pk"
         )
     )
-    return SubjectAccessReport(
+    report = SubjectAccessReport(
         person=person,
         aliases=aliases,
         cases=records,
         record_events=record_events,
         may_see_safe_address=policy.may_see_safe_address(actor, Detail.FULL),
+        merged_records=merged_records,
     )
+    _attach_person_records(report, actor=actor)
+    return report
+
+
+def _attach_person_records(report: SubjectAccessReport, *, actor: Actor) -> None:
+    """What hangs off the person rather than one case of theirs, in a fixed number of queries."""
+    person = report.person
+    visible = policy.visible_cases(actor).values("pk")
+    report.merges = list(
+        PersonMerge.objects.filter(
+            Q(kept=person) | Q(merged=person) | Q(kept__merged_into=person) | Q(merged__merged_into=person)
+        )
+        .select_related("merged_by", "undone_by")
+        .order_by("merged_at", "pk")
+    )
+    report.incidents = list(
+        Incident.objects.filter(Q(victim=person) | Q(perpetrator=person), locality_id=person.locality_id)
+        .select_related("source_agency", "victim", "perpetrator")
+        .order_by("occurred_at", "pk")
+    )
+    report.flags = list(
+        ReferralFlag.objects.filter(person=person, locality_id=person.locality_id).order_by("raised_at", "pk")
+    )
+    orders = (
+        Order.objects.filter(case__in=visible)
+        .filter(Q(perpetrator=person) | Q(case__victim=person) | Q(other_protected=person))
+        .distinct()
+        .select_related("case", "perpetrator", "owner_agency", "case__victim")
+        .prefetch_related(
+            "conditions",
+            Prefetch("other_protected", queryset=Person.objects.order_by("family_name", "given_name", "pk")),
+            Prefetch(
+                "breaches",
+                queryset=Breach.objects.select_related("reporting_agency", "response", "response__agency").order_by(
+                    "occurred_at", "pk"
+                ),
+            ),
+        )
+        .order_by("starts_on", "pk")
+    )
+    report.orders = [OrderRecords(order=order, part=_order_part(order, person)) for order in orders]
+    report.programmes = list(
+        ProgrammeReferral.objects.filter(perpetrator=person, case__in=visible)
+        .select_related("case", "programme_agency")
+        .prefetch_related(
+            Prefetch("updates", queryset=ProgrammeUpdate.objects.select_related("agency").order_by("recorded_at", "pk"))
+        )
+        .order_by("referred_on", "pk")
+    )
+    report.nominations = list(
+        Nomination.objects.filter(person=person, locality_id=person.locality_id)
+        .annotate(listing_count=Count("listings", distinct=True), action_count=Count("actions", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "referrals",
+                queryset=NominationReferral.objects.select_related("referring_agency").order_by("referred_at", "pk"),
+            ),
+            Prefetch("scores", queryset=RfgvSnapshot.objects.order_by("taken_at", "pk")),
+        )
+        .order_by("nominated_at", "pk")
+    )
+
+
+def _order_part(order: Order, person: Person) -> str:
+    if order.perpetrator_id == person.pk:
+        return AGAINST
+    if order.case.victim_id == person.pk:
+        return PROTECTED_VICTIM
+    return ALSO_PROTECTED
 
 
 # The file
@@ -358,13 +582,15 @@ _ROLE_LABELS = dict(Role.choices)
 _SAFE_TO_TALK_LABELS = dict(SafeToTalk.choices)
 
 
-def _subject_json(report: SubjectAccessReport, withheld: list[dict[str, str]]) -> dict[str, Any]:
-    person = report.person
-    subject: dict[str, Any] = {
+def _record_json(
+    person: Person, *, aliases: list[str], contact_released: bool, may_see_safe_address: bool, path: str
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """One record of the subject (their own, or one merged into it), and what rule 1 and rule 2 withhold of it."""
+    record: dict[str, Any] = {
         "record_id": person.pk,
         "given_name": person.given_name,
         "family_name": person.family_name,
-        "other_names": [alias.name for alias in report.aliases],
+        "other_names": aliases,
         "date_of_birth": _when(person.date_of_birth),
         "gender": person.get_gender_display(),
         "ethnicity": person.get_ethnicity_display(),
@@ -380,9 +606,9 @@ def _subject_json(report: SubjectAccessReport, withheld: list[dict[str, str]]) -
         "contact": None,
         "school": None,
     }
-    if not report.contact_released:
-        withheld.append({"what": "subject.contact, subject.school", "why": WITHHELD_CONTACT})
-        return subject
+    if not contact_released:
+        return record, [{"what": f"{path}.contact, {path}.school", "why": WITHHELD_CONTACT}]
+    withheld = []
     contact = {
         "phone": person.phone,
         "safe_to_call": _yes_no(person.safe_to_call),
@@ -391,12 +617,202 @@ def _subject_json(report: SubjectAccessReport, withheld: list[dict[str, str]]) -
         "postcode": person.postcode,
         "address_is_safe_address": person.address_is_safe_address,
     }
-    if report.safe_address_withheld:
+    if person.address_is_safe_address and not may_see_safe_address:
         contact["address"] = contact["postcode"] = None
-        withheld.append({"what": "subject.contact.address, subject.contact.postcode", "why": WITHHELD_SAFE_ADDRESS})
-    subject["contact"] = contact
-    subject["school"] = person.school
+        withheld.append({"what": f"{path}.contact.address, {path}.contact.postcode", "why": WITHHELD_SAFE_ADDRESS})
+    record["contact"] = contact
+    record["school"] = person.school
+    return record, withheld
+
+
+def _subject_json(report: SubjectAccessReport, withheld: list[dict[str, str]]) -> dict[str, Any]:
+    subject, held_back = _record_json(
+        report.person,
+        aliases=[alias.name for alias in report.aliases],
+        contact_released=report.contact_released,
+        may_see_safe_address=report.may_see_safe_address,
+        path="subject",
+    )
+    withheld += held_back
     return subject
+
+
+def _merged_records_json(report: SubjectAccessReport, withheld: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The records found to be the subject's and merged into theirs: the same rules as their own record."""
+    entries = []
+    for record in report.merged_records:
+        entry, held_back = _record_json(
+            record,
+            aliases=[],  # the merge moved them to the subject's own record
+            contact_released=report.contact_released,
+            may_see_safe_address=report.may_see_safe_address,
+            path=f"merged_records[{record.pk}]",
+        )
+        entries.append(entry)
+        withheld += held_back
+    return entries
+
+
+def _username(user) -> str:
+    return user.get_username() if user is not None else ""
+
+
+def _merge_json(merge: PersonMerge) -> dict[str, Any]:
+    """Ids only: a merge undone may have joined the subject's record to someone else's."""
+    return {
+        "kept_record_id": merge.kept_id,
+        "merged_record_id": merge.merged_id,
+        "merged_at": _when(merge.merged_at),
+        "merged_by": _username(merge.merged_by),
+        "undone": merge.is_undone,
+        "undone_at": _when(merge.undone_at),
+        "undone_by": _username(merge.undone_by),
+    }
+
+
+def _incident_json(incident: Incident, person: Person) -> dict[str, Any]:
+    as_victim = incident.victim_id == person.pk
+    other = incident.perpetrator if as_victim else incident.victim
+    return {
+        "occurred_at": _when(incident.occurred_at),
+        "type": incident.get_incident_type_display(),
+        "gravity": incident.get_gravity_display(),
+        "recorded_by_agency": incident.source_agency.name,
+        "your_role": "Victim" if as_victim else "Perpetrator",
+        "other_person": None
+        if other is None
+        else {"role": "Perpetrator" if as_victim else "Victim", "name": other.full_name},
+        "summary": incident.summary,
+    }
+
+
+def _flag_json(flag: ReferralFlag) -> dict[str, Any]:
+    return {
+        "reason": flag.get_reason_display(),
+        "raised_at": _when(flag.raised_at),
+        "resolved_at": _when(flag.resolved_at),
+        "resolution": flag.get_resolution_display(),
+        "resolution_note": flag.resolution_note,
+    }
+
+
+def _breach_json(breach: Breach) -> dict[str, Any]:
+    response = getattr(breach, "response", None)
+    return {
+        "occurred_at": _when(breach.occurred_at),
+        "reported_at": _when(breach.reported_at),
+        "reporting_agency": breach.reporting_agency.name,
+        "description": breach.description,
+        "response": None
+        if response is None
+        else {
+            "kind": response.get_kind_display(),
+            "responded_at": _when(response.responded_at),
+            "agency": response.agency.name,
+            "reason": response.reason,
+        },
+    }
+
+
+def _order_json(records: OrderRecords) -> dict[str, Any]:
+    """An order by the subject's part in it (rule 7): the other people by role and name only."""
+    order = records.order
+    entry: dict[str, Any] = {
+        "case": order.case.reference,
+        "your_part": records.part_label,
+        "order_type": order.get_order_type_display(),
+        "reference": order.reference,
+        "issued_by": order.issued_by,
+        "owner_agency": order.owner_agency.name,
+        "starts_on": _when(order.starts_on),
+        "ends_on": _when(order.ends_on),
+        "notification_requirements": order.notification_requirements,
+        "electronic_monitoring": order.electronic_monitoring,
+        "released": records.released,
+    }
+    if not records.released:
+        entry["why_not_released"] = WITHHELD_ORDER_OF_ANOTHER
+        return entry
+    if records.part == AGAINST:
+        entry["protects"] = [{"role": "Victim", "name": order.case.victim.full_name}] + [
+            {"role": "Also protected", "name": person.full_name} for person in records.protected_others
+        ]
+    else:
+        entry["against"] = {"role": "Perpetrator", "name": order.perpetrator.full_name}
+        entry["also_protects"] = [person.full_name for person in records.protected_others]
+    entry["conditions"] = [condition.text for condition in order.conditions.all()]
+    entry["breaches"] = [_breach_json(breach) for breach in order.breaches.all()]
+    return entry
+
+
+def _programme_json(programme: ProgrammeReferral) -> dict[str, Any]:
+    return {
+        "case": programme.case.reference,
+        "programme": programme.programme_name,
+        "agency": programme.programme_agency.name,
+        "ordered_by": programme.ordered_by,
+        "referred_on": _when(programme.referred_on),
+        "sessions_expected": programme.sessions_expected,
+        "sessions_attended": programme.sessions_attended,
+        "status": programme.get_status_display(),
+        "ended_on": _when(programme.ended_on),
+        "dropout_reason": programme.dropout_reason,
+        "updates": [
+            {
+                "at": _when(update.recorded_at),
+                "agency": update.agency.name,
+                "sessions_attended": update.sessions_attended,
+                "status": update.get_status_display(),
+                "note": update.note,
+            }
+            for update in programme.updates.all()
+        ],
+    }
+
+
+def _score_json(score: RfgvSnapshot) -> dict[str, Any]:
+    return {
+        "occasion": score.get_occasion_display(),
+        "taken_at": _when(score.taken_at),
+        "total": score.total,
+        "recency": score.recency,
+        "frequency": score.frequency,
+        "gravity": score.gravity,
+        "victims": score.victims,
+        "incidents_counted": score.incident_count,
+        "victims_counted": score.victim_count,
+    }
+
+
+def _nomination_json(nomination: Nomination) -> dict[str, Any]:
+    scores = list(nomination.scores.all())
+    at = {score.occasion: score.total for score in scores if score.occasion != ScoreOccasion.REFERRAL}
+    entry, leaving = at.get(ScoreOccasion.ENTRY), at.get(ScoreOccasion.EXIT)
+    return {
+        "nominated_at": _when(nomination.nominated_at),
+        "status": nomination.get_status_display(),
+        "decided_at": _when(nomination.decided_at),
+        "decline_reason": nomination.decline_reason,
+        "subject_profile": nomination.subject_profile,
+        "intelligence_profile": nomination.intelligence_profile,
+        "exited_at": _when(nomination.exited_at),
+        "exit_reason": nomination.get_exit_reason_display(),
+        "exit_note": nomination.exit_note,
+        "score_at_entry": entry,
+        "score_at_exit": leaving,
+        "change_in_score": leaving - entry if entry is not None and leaving is not None else None,
+        "scores": [_score_json(score) for score in scores],
+        "referrals": [
+            {
+                "source": referral.get_source_display(),
+                "agency": referral.referring_agency.name,
+                "referred_at": _when(referral.referred_at),
+                "reason": referral.reason,
+                "known": referral.known,
+            }
+            for referral in nomination.referrals.all()
+        ],
+    }
 
 
 def _submitted_json(referral: Referral, *, may_see_safe_address: bool) -> dict[str, Any]:
@@ -612,6 +1028,17 @@ def subject_access_document(
                 "why": "Where the perpetrator and the children were when she was asked is about them, not her.",
             }
         )
+    merged_records = _merged_records_json(report, withheld)
+    orders_protecting = [_order_json(records) for records in report.orders_protecting]
+    withheld += [
+        {"what": f"orders_protecting_you[{index}].conditions, .breaches", "why": WITHHELD_ORDER_OF_ANOTHER}
+        for index, records in enumerate(report.orders_protecting)
+        if not records.released
+    ]
+    if report.matac_withheld:
+        withheld.append(
+            {"what": "matac_nominations[].meetings, matac_nominations[].actions", "why": WITHHELD_MATAC_TACTICS}
+        )
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -624,8 +1051,18 @@ def subject_access_document(
             "purpose": purpose,
         },
         "subject": subject,
+        "merged_records": merged_records,
+        "merges": [_merge_json(merge) for merge in report.merges],
         "cases": cases,
-        "record_access_log": [_event_json(event) for event in report.record_events],
+        "incidents": [_incident_json(incident, report.person) for incident in report.incidents],
+        "referral_flags": [_flag_json(flag) for flag in report.flags],
+        "orders_against_you": [_order_json(records) for records in report.orders_against],
+        "orders_protecting_you": orders_protecting,
+        "programmes": [_programme_json(programme) for programme in report.programmes],
+        "matac_nominations": [_nomination_json(nomination) for nomination in report.nominations],
+        "record_access_log": [
+            {"record_id": int(event.object_id), **_event_json(event)} for event in report.record_events
+        ],
         "withheld": withheld,
         "review_before_release": list(REVIEW_BEFORE_RELEASE),
     }
@@ -658,6 +1095,12 @@ def subject_access_export(*, actor: Actor, person: Person, purpose: str) -> Expo
                 "purpose": purpose,
                 "cases": [records.case.pk for records in report.cases],
                 "released_cases": [records.case.pk for records in report.cases if records.released],
+                "merged_records": [record.pk for record in report.merged_records],
+                "incidents": [incident.pk for incident in report.incidents],
+                "orders": [records.order.pk for records in report.orders],
+                "released_orders": [records.order.pk for records in report.orders if records.released],
+                "programmes": [programme.pk for programme in report.programmes],
+                "matac_nominations": [nomination.pk for nomination in report.nominations],
                 "withheld": [entry["what"] for entry in document["withheld"]],
             },
             purpose=AuditPurpose.SUBJECT_ACCESS_REQUEST,

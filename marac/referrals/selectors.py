@@ -14,7 +14,7 @@ from marac.access.rules import ACTIONS_ALL_ON_CASE, REFERRALS_LOCALITY_WIDE, Det
 from marac.actions.models import Action
 from marac.agencies.models import Agency, AgencyType, Membership, Role
 from marac.idva.models import ReportBack, VictimContact
-from marac.meetings.models import AgendaItem, Meeting, MeetingStatus, Research
+from marac.meetings.models import AgendaItem, Meeting, MeetingPurpose, MeetingStatus, Research
 from marac.people.ages import is_child_on
 from marac.people.models import Alias
 from marac.referrals.models import Case, CaseParty, CaseStatus, PartyRole, Referral, TriageStatus
@@ -52,8 +52,14 @@ def visible_referrals(*, actor: Actor) -> QuerySet[Referral]:
 
 
 def listable_meetings(*, actor: Actor) -> QuerySet[Meeting]:
-    """Meetings a case can still be listed on: the actor's locality's meetings that have not closed."""
-    return policy.visible_meetings(actor).exclude(status=MeetingStatus.CLOSED).order_by("scheduled_for", "pk")
+    """Meetings a case can still be listed on: the actor's locality's MARAC meetings that have not closed (a MATAC
+    meeting's agenda is of perpetrators, not cases)."""
+    return (
+        policy.visible_meetings(actor)
+        .filter(purpose=MeetingPurpose.MARAC)
+        .exclude(status=MeetingStatus.CLOSED)
+        .order_by("scheduled_for", "pk")
+    )
 
 
 def idva_services(*, actor: Actor) -> QuerySet[Agency]:

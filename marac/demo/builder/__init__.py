@@ -24,8 +24,11 @@ from marac.demo.builder.actions import build_actions
 from marac.demo.builder.agendas import build_agendas
 from marac.demo.builder.governance import build_governance
 from marac.demo.builder.idva import build_idva_work
+from marac.demo.builder.incidents import build_incidents
+from marac.demo.builder.matac import build_matac
 from marac.demo.builder.organisation import build_meetings, build_organisation
 from marac.demo.builder.people import plan_cases, save_people
+from marac.demo.builder.perpetrators import build_perpetrators
 from marac.demo.builder.referrals import plan_referrals, save_cases, save_referrals
 from marac.demo.builder.risk import add_review_triggers, refresh_case_risk
 from marac.demo.builder.state import Demo, DemoConflict
@@ -66,11 +69,14 @@ def demo_build(*, now: dt.datetime | None = None) -> dict[str, int]:
         plan_referrals(demo)
         save_cases(demo)
         save_referrals(demo)
+        build_incidents(demo)
         build_agendas(demo)
         build_actions(demo)
         build_idva_work(demo)
         add_review_triggers(demo)
         refresh_case_risk(demo)
+        build_perpetrators(demo)
+        build_matac(demo)
         detail = dict(demo.counts)
         audit_record(
             actor=Actor(user=None, membership=None),

@@ -14,7 +14,7 @@ from marac.audit.models import AuditEvent
 from marac.audit.verify import first_break
 from marac.demo import data
 from marac.idva.models import ReportBack, VictimContact
-from marac.meetings.models import AgendaItem, Meeting, MeetingStatus, Research
+from marac.meetings.models import AgendaItem, Meeting, MeetingPurpose, MeetingStatus, Research
 from marac.people.models import Gender, Person
 from marac.referrals.models import Case, CaseParty, CaseStatus, PartyRole, Referral
 from marac.risk.models import Assessment, ReviewEvent, ReviewTrigger
@@ -66,7 +66,9 @@ def demo(db) -> Locality:
 
 
 def test_agencies_with_research_duties_have_a_named_point_of_contact(demo):
-    invited = Meeting.objects.get(locality=demo, status=MeetingStatus.SCHEDULED).invited_agencies.all()
+    invited = Meeting.objects.get(
+        locality=demo, purpose=MeetingPurpose.MARAC, status=MeetingStatus.SCHEDULED
+    ).invited_agencies.all()
     with_contact = [agency for agency in invited if agency.contact_name and agency.contact_email]
     assert len(with_contact) >= len(invited) - 1
     assert demo.coordinator_email
@@ -89,7 +91,7 @@ def test_cases_cover_every_status_and_are_consistent_with_meetings(demo):
     assert cases.count() >= 40
     assert set(cases.values_list("status", flat=True)) == set(CaseStatus.values)
     assert len(set(cases.values_list("reference", flat=True))) == cases.count()
-    scheduled = Meeting.objects.get(locality=demo, status=MeetingStatus.SCHEDULED)
+    scheduled = Meeting.objects.get(locality=demo, purpose=MeetingPurpose.MARAC, status=MeetingStatus.SCHEDULED)
     for case in cases.filter(status=CaseStatus.LISTED):
         assert case.agenda_items.filter(meeting=scheduled).exists()
     for case in cases.filter(status__in=[CaseStatus.MONITORING, CaseStatus.CLOSED]).exclude(
@@ -104,8 +106,8 @@ def test_cases_cover_every_status_and_are_consistent_with_meetings(demo):
 
 
 def test_two_closed_meetings_and_one_about_a_week_ahead(demo):
-    assert Meeting.objects.filter(locality=demo, status=MeetingStatus.CLOSED).count() == 2
-    upcoming = Meeting.objects.get(locality=demo, status=MeetingStatus.SCHEDULED)
+    assert Meeting.objects.filter(locality=demo, purpose=MeetingPurpose.MARAC, status=MeetingStatus.CLOSED).count() == 2
+    upcoming = Meeting.objects.get(locality=demo, purpose=MeetingPurpose.MARAC, status=MeetingStatus.SCHEDULED)
     assert 5 <= (timezone.localdate(upcoming.scheduled_for) - timezone.localdate()).days <= 11
     assert upcoming.agenda_items.count() >= 8
     assert Research.objects.filter(agenda_item__meeting=upcoming).exists()
@@ -115,7 +117,7 @@ def test_two_closed_meetings_and_one_about_a_week_ahead(demo):
         upcoming.circulation.circulated_at
         <= Research.objects.filter(agenda_item__meeting=upcoming).earliest("submitted_at").submitted_at
     )
-    closed = Meeting.objects.filter(locality=demo, status=MeetingStatus.CLOSED)
+    closed = Meeting.objects.filter(locality=demo, purpose=MeetingPurpose.MARAC, status=MeetingStatus.CLOSED)
     assert not AgendaItem.objects.filter(meeting__in=closed, outcome="").exists()
     for item in AgendaItem.objects.filter(meeting__in=closed).select_related("meeting"):
         assert item.meeting.started_at < item.discussion_started_at < item.discussion_ended_at

@@ -4,13 +4,18 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 
 from marac.audit.models import AuditAction, AuditEvent
 from marac.incidents.models import FlagReason, Gravity, Incident, IncidentType, ReferralFlag
+from marac.matac.models import Nomination, NominationStatus
+from marac.matac.tests.factories import nomination_of
 from marac.people.merging import HISTORICAL, person_merge, person_merge_undo, references
 from marac.people.models import Alias, Person, PersonMerge
 from marac.people.services import PersonDetails, person_find_or_create
+from marac.perpetrators.models import Order, OrderType
+from marac.perpetrators.tests.factories import breach_of, order_on, programme_agency, programme_for, respond
 from marac.referrals.models import CaseParty, PartyRole
 from marac.testing.factories import CaseFactory, PersonFactory
 
@@ -82,14 +87,29 @@ def records(locale):
 
 def test_every_reference_to_a_person_is_moved_or_named_historical():
     moved = {reference.model._meta.label_lower for reference in references()}
-    related = {relation.related_model._meta.label_lower for relation in Person._meta.related_objects}
+    # Hidden ones too: the link tables of many-to-many relations, and keys declared with related_name="+".
+    related = {
+        relation.related_model._meta.label_lower
+        for relation in Person._meta.get_fields(include_hidden=True)
+        if isinstance(relation, ForeignObjectRel) and not relation.many_to_many
+    }
     assert related == moved | HISTORICAL
-    assert {"referrals.case.victim", "referrals.caseparty.person", "people.alias.person"} <= {
-        reference.key for reference in references()
-    }
-    assert {"incidents.incident.victim", "incidents.incident.perpetrator", "people.person.merged_into"} <= {
-        reference.key for reference in references()
-    }
+    links = {relation.through._meta.label_lower for relation in Person._meta.related_objects if relation.many_to_many}
+    assert links, "an order's other protected people are a many-to-many relation"
+    assert links <= moved, "every many-to-many relation to a person moves through its link table"
+    assert {
+        "referrals.case.victim",
+        "referrals.caseparty.person",
+        "people.alias.person",
+        "incidents.incident.victim",
+        "incidents.incident.perpetrator",
+        "incidents.referralflag.person",
+        "people.person.merged_into",
+        "perpetrators.order.perpetrator",
+        "perpetrators.order_other_protected.person",
+        "perpetrators.programmereferral.perpetrator",
+        "matac.nomination.person",
+    } <= {reference.key for reference in references()}
 
 
 def test_merging_re_points_every_reference(locale, records):
@@ -299,3 +319,113 @@ def test_the_merge_record_keeps_what_moved(locale, records):
         "people.person.merged_into",
     }
     assert stored.moved["people.person.merged_into"] == [records["earlier"].pk]
+
+
+@pytest.fixture
+def perpetrator_records(locale):
+    """One man recorded twice (Darren and Daz Pike): an order, a breach and its response, a programme and a MATAC
+    nomination under the second record; an order under the first."""
+    locality = locale.locality
+    kept = PersonFactory(locality=locality, given_name="Darren", family_name="Pike", date_of_birth=dt.date(1985, 2, 3))
+    merged = PersonFactory(locality=locality, given_name="Daz", family_name="Pike", date_of_birth=dt.date(1985, 2, 3))
+    first_case = CaseFactory(locality=locality)
+    CaseParty.objects.create(case=first_case, person=kept, role=PartyRole.PERPETRATOR)
+    second_case = CaseFactory(locality=locality)
+    CaseParty.objects.create(case=second_case, person=merged, role=PartyRole.PERPETRATOR)
+    kept_order = order_on(first_case, owner=locale.police, perpetrator=kept)
+    merged_order = order_on(second_case, owner=locale.police, perpetrator=merged)
+    breach = breach_of(merged_order, agency=locale.housing)
+    respond(breach, agency=locale.police, hours=5)
+    programme = programme_for(second_case, agency=programme_agency(locality), perpetrator=merged, order=merged_order)
+    nomination = nomination_of(locale, merged)
+    return {
+        "kept": kept,
+        "merged": merged,
+        "first_case": first_case,
+        "second_case": second_case,
+        "kept_order": kept_order,
+        "merged_order": merged_order,
+        "breach": breach,
+        "programme": programme,
+        "nomination": nomination,
+    }
+
+
+def test_a_perpetrators_orders_programmes_and_nominations_move_and_come_back(locale, perpetrator_records):
+    records = perpetrator_records
+    kept, merged = records["kept"], records["merged"]
+    before = snapshot()
+
+    merge = person_merge(actor=locale.actor("coordinator"), kept=kept, merged=merged)
+
+    assert merge.moved["perpetrators.order.perpetrator"] == [records["merged_order"].pk]
+    assert merge.moved["perpetrators.programmereferral.perpetrator"] == [records["programme"].pk]
+    assert merge.moved["matac.nomination.person"] == [records["nomination"].pk]
+    assert set(kept.orders_against.values_list("pk", flat=True)) == {
+        records["kept_order"].pk,
+        records["merged_order"].pk,
+    }
+    assert list(kept.programme_referrals.all()) == [records["programme"]]
+    assert list(kept.matac_nominations.all()) == [records["nomination"]]
+    records["breach"].refresh_from_db()
+    assert records["breach"].order_id == records["merged_order"].pk, "the breach follows its order, untouched"
+    on_cases = AuditEvent.objects.filter(summary="Two records of a person on this case merged")
+    assert set(on_cases.values_list("case_id", flat=True)) == {records["second_case"].pk}
+
+    person_merge_undo(actor=locale.actor("coordinator"), merge=merge)
+
+    assert snapshot() == before
+    assert list(merged.matac_nominations.all()) == [records["nomination"]]
+
+
+def test_the_people_an_order_protects_move_link_by_link_and_a_repeated_link_is_set_aside(locale):
+    locality = locale.locality
+    case = CaseFactory(locality=locality)
+    kept = PersonFactory(locality=locality, given_name="Lily", family_name="Okafor", date_of_birth=dt.date(2016, 8, 1))
+    merged = PersonFactory(
+        locality=locality, given_name="Lilly", family_name="Okafor", date_of_birth=dt.date(2016, 8, 1)
+    )
+    brother = PersonFactory(locality=locality, given_name="Sam", family_name="Okafor")
+    both = order_on(case, owner=locale.police)
+    both.other_protected.set([kept, merged, brother])
+    only_merged = order_on(case, owner=locale.police, order_type=OrderType.BAIL_CONDITIONS)
+    only_merged.other_protected.set([merged])
+    links = Order.other_protected.through.objects
+    repeated_link = links.get(order=both, person=merged)
+    moving_link = links.get(order=only_merged, person=merged)
+    before = snapshot()
+
+    merge = person_merge(actor=locale.actor("coordinator"), kept=kept, merged=merged)
+
+    assert merge.moved["perpetrators.order_other_protected.person"] == [moving_link.pk]
+    assert [row["model"] for row in merge.set_aside] == ["perpetrators.order_other_protected"]
+    assert set(both.other_protected.all()) == {kept, brother}
+    assert list(only_merged.other_protected.all()) == [kept]
+    assert not merged.orders_protecting.exists()
+    assert set(
+        AuditEvent.objects.filter(summary="Two records of a person on this case merged").values_list(
+            "case_id", flat=True
+        )
+    ) == {case.pk}, "the case of an order whose protected people changed"
+
+    person_merge_undo(actor=locale.actor("coordinator"), merge=merge)
+
+    assert snapshot() == before
+    assert links.get(pk=repeated_link.pk).person_id == merged.pk, "put back with its own id"
+    assert set(both.other_protected.all()) == {kept, merged, brother}
+    assert list(only_merged.other_protected.all()) == [merged]
+
+
+def test_two_open_nominations_of_one_man_are_refused_until_one_is_closed(locale, perpetrator_records):
+    records = perpetrator_records
+    kept, merged = records["kept"], records["merged"]
+    nomination_of(locale, kept)
+    before = snapshot()
+
+    with pytest.raises(ValidationError, match=r"nomination \d+ repeats one of the kept record's.*resolve that by hand"):
+        person_merge(actor=locale.actor("coordinator"), kept=kept, merged=merged)
+
+    assert snapshot() == before
+    Nomination.objects.filter(pk=records["nomination"].pk).update(status=NominationStatus.DECLINED)
+    merge = person_merge(actor=locale.actor("coordinator"), kept=kept, merged=merged)
+    assert merge.moved["matac.nomination.person"] == [records["nomination"].pk], "a closed nomination moves"

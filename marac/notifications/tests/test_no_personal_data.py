@@ -18,6 +18,8 @@ from marac.meetings.models import MeetingStatus
 from marac.meetings.tests.factories import AgendaItemFactory, MeetingFactory, add_child, add_perpetrator
 from marac.notifications.models import EmailNotice, NoticeKind
 from marac.people.models import Alias
+from marac.perpetrators.alerts import order_expiry_alerts
+from marac.perpetrators.tests.factories import order_on
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +119,9 @@ def test_every_kind_of_notice_is_free_of_personal_data(locale, mailoutbox):
         occurred_at=timezone.now(),
     )
     incidents_evaluate(incidents=[repeat.pk])
+    # An order protecting the first victim ends in three days: its owner and the victim's IDVA service are told.
+    order_on(first.case, owner=locale.police, ends_in_days=3)
+    order_expiry_alerts()
 
     assert set(EmailNotice.objects.values_list("kind", flat=True)) == set(NoticeKind.values)
     texts = [f"{message.subject}\n{message.body}" for message in mailoutbox]

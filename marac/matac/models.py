@@ -1,0 +1,237 @@
+"""MATAC: nominations of serial perpetrators (from the ranking or referred by partners), selection, the nominees on
+MATAC meetings, the perpetrator-focused actions agreed there, and each nominee's RFGV scores over time."""
+
+from django.conf import settings
+from django.db import models
+
+from marac.actions.models import Action, ActionStatus
+from marac.agencies.models import Agency, Locality
+from marac.meetings.models import Meeting
+from marac.people.models import Person
+
+
+class NominationStatus(models.TextChoices):
+    NOMINATED = "nominated", "Awaiting a decision"
+    SELECTED = "selected", "Selected"
+    DECLINED = "declined", "Declined"
+    EXITED = "exited", "Exited"
+
+
+# A nomination is open until it is declined or its nominee exits: one open nomination per person.
+OPEN_STATUSES = (NominationStatus.NOMINATED, NominationStatus.SELECTED)
+
+
+class ExitReason(models.TextChoices):
+    RISK_REDUCED = "risk_reduced", "Risk reduced: the tactics worked"
+    CUSTODY = "custody", "In custody"
+    MOVED_AWAY = "moved_away", "Moved out of the area"
+    OTHER_PROCESS = "other_process", "Managed through another process"
+    OTHER = "other", "Another reason"
+
+
+class Nomination(models.Model):
+    """A perpetrator put forward for MATAC: from the ranking of serial perpetrators, or referred by a partner
+    agency. Further referrals of the same person while it is open are added to it (`NominationReferral`)."""
+
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="matac_nominations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="matac_nominations")
+    status = models.CharField(max_length=20, choices=NominationStatus.choices, default=NominationStatus.NOMINATED)
+    nominated_at = models.DateTimeField()
+
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decline_reason = models.TextField(blank=True)
+
+    subject_profile = models.TextField(
+        blank=True, help_text="Who the nominee is: circumstances, relationships, needs, what drives the offending."
+    )
+    subject_profile_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    subject_profile_at = models.DateTimeField(null=True, blank=True)
+    intelligence_profile = models.TextField(
+        blank=True, help_text="What partners hold: offending history, orders, intelligence on current partners."
+    )
+    intelligence_profile_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    intelligence_profile_at = models.DateTimeField(null=True, blank=True)
+
+    exited_at = models.DateTimeField(null=True, blank=True)
+    exited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    exit_reason = models.CharField(max_length=20, choices=ExitReason.choices, blank=True)
+    exit_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-nominated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="matac_one_open_nomination_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["locality", "status"])]
+
+    def __str__(self) -> str:
+        return f"MATAC nomination of {self.person}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ReferralSource(models.TextChoices):
+    RANKING = "ranking", "From the ranking of serial perpetrators"
+    PARTNER = "partner", "Partner referral"
+
+
+class NominationReferral(models.Model):
+    """One agency putting the person forward: the first makes the nomination, later ones add to it."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="referrals")
+    source = models.CharField(max_length=20, choices=ReferralSource.choices)
+    referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="matac_referrals")
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    referred_at = models.DateTimeField()
+    reason = models.TextField(help_text="Why the agency refers the person, in its own words.")
+    known = models.TextField(blank=True, help_text="What the agency knows of the person and his behaviour.")
+    marac_action = models.ForeignKey(
+        Action,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="matac_referrals",
+        help_text="The MARAC action 'consider the perpetrator for MATAC' that made this referral, if one did.",
+    )
+
+    class Meta:
+        ordering = ["referred_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "marac_action"],
+                condition=models.Q(marac_action__isnull=False),
+                name="matac_referral_once_per_marac_action",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} by {self.referring_agency}"
+
+
+class ScoreOccasion(models.TextChoices):
+    REFERRAL = "referral", "At referral"
+    ENTRY = "entry", "At selection (entry)"
+    EXIT = "exit", "At exit"
+
+
+class RfgvSnapshot(models.Model):
+    """A nominee's RFGV score as it was when taken, kept so the outcome (exit minus entry) can always be shown
+    however the incidents or the locality's weights change later."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="scores")
+    occasion = models.CharField(max_length=20, choices=ScoreOccasion.choices)
+    referral = models.OneToOneField(
+        NominationReferral, on_delete=models.PROTECT, null=True, blank=True, related_name="score"
+    )
+    taken_at = models.DateTimeField(help_text="The moment the score is as of.")
+    recency = models.DecimalField(max_digits=10, decimal_places=2)
+    frequency = models.DecimalField(max_digits=10, decimal_places=2)
+    gravity = models.DecimalField(max_digits=10, decimal_places=2)
+    victims = models.DecimalField(max_digits=10, decimal_places=2)
+    total = models.DecimalField(max_digits=10, decimal_places=2)
+    incident_count = models.PositiveIntegerField()
+    victim_count = models.PositiveIntegerField()
+    last_incident_at = models.DateTimeField(null=True, blank=True)
+    is_serial = models.BooleanField()
+
+    class Meta:
+        ordering = ["taken_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "occasion"],
+                condition=~models.Q(occasion="referral"),
+                name="matac_one_entry_and_exit_score",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"RFGV {self.total} {self.get_occasion_display().lower()}"
+
+
+class MatacListing(models.Model):
+    """A selected nominee on the agenda of a MATAC meeting, with what the meeting said about him."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="matac_listings")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="listings")
+    position = models.PositiveSmallIntegerField(default=0)
+    listed_at = models.DateTimeField()
+    discussion = models.TextField(blank=True)
+    discussed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "nomination"], name="matac_listing_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination.person} at {self.meeting}"
+
+
+class TacticCategory(models.TextChoices):
+    SUPPORT = "support", "Support"
+    DIVERSION = "diversion", "Diversion"
+    DISRUPTION = "disruption", "Disruption"
+    ENFORCEMENT = "enforcement", "Enforcement"
+    BEHAVIOUR_CHANGE = "behaviour_change", "Behaviour-change programme"
+    DISCLOSURE = "disclosure", "Disclosure to new partners"
+
+
+class MatacAction(models.Model):
+    """A tactic agreed at a MATAC meeting for a nominee, with one owner agency, followed until it is done.
+
+    Not a MARAC `Action`: that one belongs to a victim's case, and everything built on it (who sees it, reminders,
+    the IDVA's chasing, transfers, report-backs) follows the case. A nominee may have no case at all.
+    """
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="actions")
+    listing = models.ForeignKey(
+        MatacListing, on_delete=models.PROTECT, related_name="actions", help_text="The discussion that agreed it."
+    )
+    owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="matac_actions")
+    category = models.CharField(max_length=20, choices=TacticCategory.choices)
+    text = models.TextField()
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    not_possible_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [
+            models.Index(fields=["owner_agency", "status", "due_date"]),
+            models.Index(fields=["nomination", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class MatacActionUpdate(models.Model):
+    """One dated entry in a MATAC action's trail."""
+
+    action = models.ForeignKey(MatacAction, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    status_before = models.CharField(max_length=20, choices=ActionStatus.choices)
+    status_after = models.CharField(max_length=20, choices=ActionStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]

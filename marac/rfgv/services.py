@@ -1,0 +1,153 @@
+"""Writes for RFGV: the locality administrator's changes to the scoring settings."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from marac.access.actor import Actor
+from marac.agencies.models import Locality
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+from marac.incidents.models import Gravity, IncidentType
+from marac.rfgv.models import RfgvSettings
+from marac.rfgv.rules import COMPONENTS
+
+MAX_WINDOW_MONTHS = 120
+MIN_AGE, MAX_AGE = 10, 25  # 10: the age of criminal responsibility in England and Wales
+MAX_MINIMUM_VICTIMS = 20
+MAX_WEIGHT = Decimal("10")
+MAX_BAND_POINTS = 100
+MAX_BANDS = 10
+MAX_BOUND = {"recency": 240, "frequency": 1000, "victims": 100}
+MAX_GRAVITY_POINTS = 100
+MAX_TYPE_FACTOR = Decimal("10")
+MAX_GRAVITY_CAP = 10_000
+
+Bands = list[tuple[int, int]]
+
+
+@dataclass
+class RfgvSettingsInput:
+    """The settings as the administrator entered them. Bands are (bound, points) pairs in the order given."""
+
+    window_months: int
+    minimum_age: int
+    minimum_victims: int
+    weights: dict[str, Decimal]  # by component
+    recency_bands: Bands
+    frequency_bands: Bands
+    victims_bands: Bands
+    gravity_points: dict[int, int]  # by recorded gravity
+    type_factors: dict[str, Decimal]  # by incident type
+    gravity_cap: int | None = None
+
+
+def _band_errors(component: str, bands: Bands) -> list[str]:
+    unit = {"recency": "months", "frequency": "incidents", "victims": "victims"}[component]
+    if not bands:
+        return ["Enter at least one band."]
+    if len(bands) > MAX_BANDS:
+        return [f"Enter {MAX_BANDS} bands at most."]
+    for number, (bound, points) in enumerate(bands, start=1):
+        if not 1 <= bound <= MAX_BOUND[component]:
+            return [f"Band {number}: the {unit} must be between 1 and {MAX_BOUND[component]}."]
+        if not 0 <= points <= MAX_BAND_POINTS:
+            return [f"Band {number}: the points must be between 0 and {MAX_BAND_POINTS}."]
+    for number, ((bound, points), (next_bound, next_points)) in enumerate(pairwise(bands), 2):
+        if next_bound <= bound:
+            return [f"Band {number}: list the bands from the fewest {unit} to the most, each {unit} once."]
+        if component == "recency" and next_points > points:
+            return [f"Band {number}: an older last incident cannot score more points than a more recent one."]
+        if component != "recency" and next_points < points:
+            return [f"Band {number}: more {unit} cannot score fewer points than fewer {unit}."]
+    return []
+
+
+def _errors(data: RfgvSettingsInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not 1 <= data.window_months <= MAX_WINDOW_MONTHS:
+        errors["window_months"] = [f"Enter a look-back window between 1 and {MAX_WINDOW_MONTHS} months."]
+    if not MIN_AGE <= data.minimum_age <= MAX_AGE:
+        errors["minimum_age"] = [f"Enter a minimum age between {MIN_AGE} and {MAX_AGE}."]
+    if not 1 <= data.minimum_victims <= MAX_MINIMUM_VICTIMS:
+        errors["minimum_victims"] = [f"Enter a minimum number of victims between 1 and {MAX_MINIMUM_VICTIMS}."]
+    for component, name in COMPONENTS.items():
+        weight = data.weights.get(component)
+        if weight is None or not 0 <= weight <= MAX_WEIGHT:
+            errors[f"{component}_weight"] = [f"Enter a weight for {name.lower()} between 0 and {MAX_WEIGHT}."]
+    if not errors.keys() & {f"{component}_weight" for component in COMPONENTS} and not any(data.weights.values()):
+        errors["recency_weight"] = ["At least one component must weigh more than 0, or every score would be 0."]
+    for component, bands in (
+        ("recency", data.recency_bands),
+        ("frequency", data.frequency_bands),
+        ("victims", data.victims_bands),
+    ):
+        if problems := _band_errors(component, bands):
+            errors[f"{component}_bands"] = problems
+    previous = None
+    for level in Gravity.values:
+        points = data.gravity_points.get(level)
+        key = f"gravity_points_{level}"
+        if points is None or not 0 <= points <= MAX_GRAVITY_POINTS:
+            errors[key] = [f"Enter the points between 0 and {MAX_GRAVITY_POINTS}."]
+        elif previous is not None and points < previous:
+            errors[key] = ["A more serious incident cannot score fewer points than a less serious one."]
+        previous = points if points is not None else previous
+    for kind in IncidentType.values:
+        factor = data.type_factors.get(kind)
+        if factor is None or not 0 <= factor <= MAX_TYPE_FACTOR:
+            errors[f"type_factor_{kind}"] = [f"Enter a factor between 0 and {MAX_TYPE_FACTOR}."]
+    if data.gravity_cap is not None and not 1 <= data.gravity_cap <= MAX_GRAVITY_CAP:
+        errors["gravity_cap"] = [f"Enter a cap between 1 and {MAX_GRAVITY_CAP:,}, or leave it empty for no cap."]
+    return errors
+
+
+def _stored(data: RfgvSettingsInput) -> dict:
+    """The input as the settings row keeps it."""
+    return {
+        "window_months": data.window_months,
+        "minimum_age": data.minimum_age,
+        "minimum_victims": data.minimum_victims,
+        **{f"{component}_weight": data.weights[component].quantize(Decimal("0.01")) for component in COMPONENTS},
+        "recency_bands": [list(band) for band in data.recency_bands],
+        "frequency_bands": [list(band) for band in data.frequency_bands],
+        "victims_bands": [list(band) for band in data.victims_bands],
+        "gravity_points": {str(level): data.gravity_points[level] for level in Gravity.values},
+        "gravity_type_factors": {kind: str(data.type_factors[kind].quantize(Decimal("0.01"))) for kind in IncidentType},
+        "gravity_cap": data.gravity_cap,
+    }
+
+
+def _for_audit(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def rfgv_settings_update(*, actor: Actor, locality: Locality, data: RfgvSettingsInput) -> RfgvSettings:
+    """Save the locality's RFGV settings; raises ValidationError naming each bad field. Rankings shown from now on
+    use them; scores already recorded elsewhere (a MATAC nomination's score at entry) keep their values."""
+    if errors := _errors(data):
+        raise ValidationError(errors)
+    with transaction.atomic():
+        settings, _created = RfgvSettings.objects.select_for_update().get_or_create(locality=locality)
+        changes = {}
+        for name, value in _stored(data).items():
+            before = getattr(settings, name)
+            if before != value:
+                changes[name] = {"from": _for_audit(before), "to": _for_audit(value)}
+                setattr(settings, name, value)
+        settings.updated_at = timezone.now()
+        settings.updated_by = actor.user
+        settings.save()
+        # Configuration only: the values themselves are no one's personal data.
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=settings,
+            summary="Changed the RFGV scoring settings" if changes else "Saved the RFGV scoring settings unchanged",
+            detail={"changes": changes},
+        )
+    return settings
