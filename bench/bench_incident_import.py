@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     call_command("migrate", verbosity=0)
 
     from marac.access.actor import Actor
-    from marac.incidents.imports import services
+    from marac.incidents.imports import loading, services
     from marac.incidents.models import Incident
     from marac.people.models import Person
     from marac.people.normalise import normalise_name
@@ -278,7 +278,17 @@ def main(argv: Sequence[str] | None = None) -> None:
             again_wall = time.perf_counter() - again_began
 
             after_reading = wall - phases.get("read", 0) - phases.get("rules", 0)
+            with connection.cursor() as cursor:
+                set_based = loading._may_check_references_set_based(cursor)
             print(f"Incident import benchmark: {args.rows:,} rows, PostgreSQL {connection.pg_version // 10000}")
+            print(
+                "  foreign keys checked "
+                + (
+                    "set-based (the role may set session_replication_role)"
+                    if set_based
+                    else "row by row (the role may not set session_replication_role: docs/operations.md)"
+                )
+            )
             print(f"  status {record.status}: {record.rows_imported:,} imported, {record.rows_bad:,} bad rows")
             print(
                 f"  people: {outcome.people_matched:,} matched to known people, {outcome.people_created:,} created; "

@@ -40,39 +40,35 @@ EMAIL_CATCH_UP_DAYS = 7
 OWNER_AGENCY_READERS = frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR})
 
 
+def notices_called_for(
+    *, due_date: dt.date, today: dt.date, reminder_days: int
+) -> list[tuple[NoticeKind, NoticeRecipient]]:
+    """The notices an incomplete action due on `due_date` calls for today: once overdue, an escalation to the
+    coordinator and to the owner agency; within `reminder_days` of the due date (today included), a reminder to the
+    owner agency; otherwise none. The rule for MARAC actions and MATAC actions (`marac.matac.followup`) alike."""
+    if due_date < today:
+        return [
+            (NoticeKind.OVERDUE, NoticeRecipient.COORDINATOR),
+            (NoticeKind.OVERDUE, NoticeRecipient.OWNER_AGENCY),
+        ]
+    if due_date <= today + dt.timedelta(days=reminder_days):
+        return [(NoticeKind.REMINDER, NoticeRecipient.OWNER_AGENCY)]
+    return []
+
+
 def _notices_due(actions: QuerySet[Action], *, today: dt.date, reminder_days: int) -> list[ActionNotice]:
     """Every notice the actions call for today, whether or not it was recorded before."""
-    wanted: list[ActionNotice] = []
-    for action in actions:
-        if action.due_date < today:
-            wanted.append(
-                ActionNotice(
-                    action=action,
-                    kind=NoticeKind.OVERDUE,
-                    recipient=NoticeRecipient.COORDINATOR,
-                    due_date=action.due_date,
-                )
-            )
-            wanted.append(
-                ActionNotice(
-                    action=action,
-                    kind=NoticeKind.OVERDUE,
-                    recipient=NoticeRecipient.OWNER_AGENCY,
-                    agency=action.owner_agency,
-                    due_date=action.due_date,
-                )
-            )
-        elif action.due_date <= today + dt.timedelta(days=reminder_days):
-            wanted.append(
-                ActionNotice(
-                    action=action,
-                    kind=NoticeKind.REMINDER,
-                    recipient=NoticeRecipient.OWNER_AGENCY,
-                    agency=action.owner_agency,
-                    due_date=action.due_date,
-                )
-            )
-    return wanted
+    return [
+        ActionNotice(
+            action=action,
+            kind=kind,
+            recipient=recipient,
+            agency=action.owner_agency if recipient == NoticeRecipient.OWNER_AGENCY else None,
+            due_date=action.due_date,
+        )
+        for action in actions
+        for kind, recipient in notices_called_for(due_date=action.due_date, today=today, reminder_days=reminder_days)
+    ]
 
 
 def _key(notice: ActionNotice) -> tuple[int, str, str, dt.date]:

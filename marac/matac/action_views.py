@@ -12,6 +12,7 @@ from marac.actions.forms import ActionUpdateForm
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac import selectors
+from marac.matac.followup import EMAIL_CATCH_UP_DAYS, REMINDER_DAYS_BEFORE_DUE, reminders_of
 from marac.matac.models import MatacAction
 from marac.matac.services.actions import matac_action_update
 from marac.referrals.views import add_service_errors
@@ -58,7 +59,13 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "matac/action.html",
-        {"action": action, "may_update": matac_policy.may_update_matac_action(actor, action)},
+        {
+            "action": action,
+            "may_update": matac_policy.may_update_matac_action(actor, action),
+            "reminders": reminders_of(action),
+            "reminder_days": REMINDER_DAYS_BEFORE_DUE,
+            "catch_up_days": EMAIL_CATCH_UP_DAYS,
+        },
     )
 
 

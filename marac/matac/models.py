@@ -4,7 +4,7 @@ MATAC meetings, the perpetrator-focused actions agreed there, and each nominee's
 from django.conf import settings
 from django.db import models
 
-from marac.actions.models import Action, ActionStatus
+from marac.actions.models import Action, ActionStatus, NoticeKind, NoticeRecipient
 from marac.agencies.models import Agency, Locality
 from marac.meetings.models import Meeting
 from marac.people.models import Person
@@ -235,3 +235,35 @@ class MatacActionUpdate(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+class MatacActionNotice(models.Model):
+    """A reminder before an incomplete MATAC action's due date, or an escalation once it is overdue, recorded as
+    `actions.ActionNotice` records them for MARAC actions and under the same rules (`marac.matac.followup`). One per
+    action, kind, recipient and due date: a rerun of the daily job records nothing twice, and a moved due date earns
+    a fresh notice."""
+
+    action = models.ForeignKey(MatacAction, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    recipient = models.CharField(max_length=20, choices=NoticeRecipient.choices)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agency addressed; empty when the notice is for the locality's coordinator.",
+    )
+    due_date = models.DateField(help_text="The action's due date when the notice was recorded.")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "kind", "recipient", "due_date"], name="matac_action_notice_once_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.get_recipient_display().lower()}"

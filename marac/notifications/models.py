@@ -23,6 +23,8 @@ class NoticeKind(models.TextChoices):
     MINUTES = "minutes", "Minutes available"
     REPEAT_REFERRAL = "repeat_referral", "Repeat referral made from incidents"
     ORDER_ENDING = "order_ending", "Order ending soon"
+    MATAC_ACTION_REMINDER = "matac_action_reminder", "MATAC action due soon"
+    MATAC_ACTION_OVERDUE = "matac_action_overdue", "MATAC action overdue"
 
 
 class EmailNotice(models.Model):

@@ -43,6 +43,8 @@ SUBJECTS: dict[str, str] = {
     NoticeKind.MINUTES: "{mechanism}: minutes of the meeting on {meeting_day}",
     NoticeKind.REPEAT_REFERRAL: "{mechanism}: repeat referral {referral_id} made from incidents",
     NoticeKind.ORDER_ENDING: "{mechanism}: order {order_id} ends on {end_day}",
+    NoticeKind.MATAC_ACTION_REMINDER: "{mechanism}: MATAC action {action_id} due on {due_date}",
+    NoticeKind.MATAC_ACTION_OVERDUE: "{mechanism}: MATAC action {action_id} is overdue",
 }
 
 

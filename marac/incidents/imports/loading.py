@@ -10,7 +10,7 @@ import abc
 import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import IntegrityError, connection, models
@@ -41,6 +41,16 @@ class StagedPerson(NamedTuple):
 
 
 @dataclass
+class PreparedChunk:
+    """A chunk of good rows, with what the loader made of them in the reading thread (`Loader.prepare`)."""
+
+    rows: list[StagedRow]
+    people: list[StagedPerson]
+    copy_rows: str = ""  # CopyLoader: the rows as COPY text
+    copy_people: dict[int, str] = field(default_factory=dict)  # CopyLoader: each person's COPY line, by number
+
+
+@dataclass
 class LoadResult:
     imported: int = 0
     already_known: int = 0
@@ -61,9 +71,14 @@ class Loader(abc.ABC):
         self.result = LoadResult()
         self.now = timezone.now()
 
+    def prepare(self, rows: list[StagedRow], people: list[StagedPerson]) -> PreparedChunk:
+        """The work on a chunk that needs no database: called in the reading thread, while this one writes the
+        chunk before. `people` are the people first named in `rows` (each once in a file)."""
+        return PreparedChunk(rows, people)
+
     @abc.abstractmethod
-    def add(self, rows: list[StagedRow], people: list[StagedPerson]) -> None:
-        """Write these rows; `people` are the people first named in them (each once in a file)."""
+    def add(self, chunk: PreparedChunk) -> None:
+        """Write the chunk's rows."""
 
     @abc.abstractmethod
     def close(self) -> None:
@@ -86,8 +101,9 @@ class BatchLoader(Loader):
         self._named: dict[int, Party] = {}
         self._person_ids: dict[int, int] = {}
 
-    def add(self, rows: list[StagedRow], people: list[StagedPerson]) -> None:
-        self._named.update(people)
+    def add(self, chunk: PreparedChunk) -> None:
+        rows = chunk.rows
+        self._named.update(chunk.people)
         known = set(
             Incident.objects.filter(
                 source_agency=self.source_agency, source_reference__in=[row.incident_ref for row in rows]
@@ -167,24 +183,33 @@ def _insert_select(model: type[models.Model], expressions: dict[str, str], fixed
     `fixed` values for others, each remaining field's default. Built from the model, so that a field added to it
     later is filled with its default rather than breaking the import."""
     columns, selected, params = [], [], []
-    for field in model._meta.concrete_fields:
-        if field.primary_key and field.name not in expressions:
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key and model_field.name not in expressions:
             continue
-        columns.append(connection.ops.quote_name(field.column))
-        if field.name in expressions:
-            selected.append(expressions[field.name])
+        columns.append(connection.ops.quote_name(model_field.column))
+        if model_field.name in expressions:
+            selected.append(expressions[model_field.name])
             continue
-        value = fixed[field.name] if field.name in fixed else field.get_default()
+        value = fixed[model_field.name] if model_field.name in fixed else model_field.get_default()
         selected.append("%s")
-        params.append(field.get_db_prep_save(value, connection))
+        params.append(model_field.get_db_prep_save(value, connection))
     return ", ".join(columns), ", ".join(selected), params
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_NULL = "\\N"
+
+
+def _copy_text(value: str) -> str:
+    """A value as COPY's text format writes it."""
+    return value.translate(_COPY_ESCAPES)
 
 
 def _may_check_references_set_based(cursor) -> bool:
     """Whether this connection may turn off row triggers for its own statements (`session_replication_role`).
 
     PostgreSQL checks each foreign key of each inserted row with a query of its own: for a million incidents with
-    six foreign keys, six million queries, more than half the import's time. Where the database role may (a
+    six foreign keys, six million queries, a third of the import's time. Where the database role may (a
     superuser, or since PostgreSQL 15 a role granted `SET ON PARAMETER session_replication_role`, see
     docs/operations.md) the loader turns those checks off for its two INSERT statements and makes the same checks
     once, set-based. Elsewhere the row triggers run: slower, as correct.
@@ -209,8 +234,9 @@ class CopyLoader(Loader):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._unresolved: dict[int, Party] = {}
+        self._unresolved: dict[int, str] = {}  # people named, not yet matched or created: their COPY lines
         self._person_ids: dict[int, int] = {}
+        self._person_lines: dict[int, str] = {}  # each resolved person's line for CHUNK_PEOPLE_TABLE
         self._analysed = False
         with connection.cursor() as cursor:
             # One import at a time per agency: two imports of the same file would otherwise both find its rows new.
@@ -239,13 +265,34 @@ class CopyLoader(Loader):
                 "created boolean NOT NULL) ON COMMIT DROP"
             )
 
-    def add(self, rows: list[StagedRow], people: list[StagedPerson]) -> None:
-        self._unresolved.update(people)
+    def prepare(self, rows: list[StagedRow], people: list[StagedPerson]) -> PreparedChunk:
+        """The rows and people as COPY text, written here in the reading thread: the writing thread then only
+        sends them, and spends its time waiting on the database rather than on Python."""
+        null = _COPY_NULL
+        copy_rows = "".join(
+            f"{row.row_number}\t{_copy_text(row.incident_ref)}\t{row.occurred_at.isoformat()}\t{row.incident_type}\t"
+            f"{row.gravity}\t{row.children_present}\t{_copy_text(row.summary)}\t{row.victim}\t"
+            f"{null if row.perpetrator is None else row.perpetrator}\n"
+            for row in rows
+        )
+        copy_people = {
+            number: (
+                f"{number}\t{_copy_text(party.given_name)}\t{_copy_text(party.family_name)}\t"
+                f"{_copy_text(party.normalised_name)}\t"
+                f"{null if party.date_of_birth is None else party.date_of_birth.isoformat()}\t"
+                f"{_copy_text(party.postcode)}\n"
+            )
+            for number, party in people
+        }
+        return PreparedChunk(rows, people, copy_rows=copy_rows, copy_people=copy_people)
+
+    def add(self, chunk: PreparedChunk) -> None:
+        rows = chunk.rows
+        self._unresolved.update(chunk.copy_people)
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {ROWS_TABLE}, {WANTED_TABLE}, {CHUNK_PEOPLE_TABLE}")
             with cursor.copy(f"COPY {ROWS_TABLE} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+                copy.write(chunk.copy_rows)
             if not self._analysed:
                 # Temporary tables are never analysed automatically, and the statements below need statistics;
                 # one chunk is much like the next, so the first one's serve for all.
@@ -325,8 +372,7 @@ class CopyLoader(Loader):
                 f"COPY {WANTED_TABLE} (number, given_name, family_name, normalised_name, date_of_birth, postcode) "
                 "FROM STDIN"
             ) as copy:
-                for number in wanted:
-                    copy.write_row((number, *self._unresolved[number]))
+                copy.write("".join(self._unresolved[number] for number in wanted))
             matched = self._match(cursor)
             if self._set_based_references:
                 self._lock_rows(cursor, Person, matched.values())
@@ -341,11 +387,15 @@ class CopyLoader(Loader):
                 del self._unresolved[number]
             self._person_ids.update(matched)
             self._person_ids.update(new_ids)
+            self._person_lines.update((number, f"{number}\t{person_id}\tf\n") for number, person_id in matched.items())
+            self._person_lines.update((number, f"{number}\t{person_id}\tf\n") for number, person_id in new_ids.items())
             self.result.people_matched += len(matched)
             self.result.people_created += len(new_ids)
+        lines = self._person_lines
         with cursor.copy(f"COPY {CHUNK_PEOPLE_TABLE} (number, person_id, created) FROM STDIN") as copy:
-            for number in named:
-                copy.write_row((number, self._person_ids[number], number in new_ids))
+            copy.write(
+                "".join(f"{number}\t{new_ids[number]}\tt\n" if number in new_ids else lines[number] for number in named)
+            )
         return bool(new_ids)
 
     def _match(self, cursor) -> dict[int, int]:
@@ -425,6 +475,7 @@ class CopyLoader(Loader):
     def close(self) -> None:
         self._unresolved.clear()
         self._person_ids.clear()
+        self._person_lines.clear()
         # Dropped at commit anyway (ON COMMIT DROP); dropped here too so that a second import in the same
         # transaction (a test's) starts clean, and the foreign keys are checked at commit again.
         with connection.cursor() as cursor:

@@ -164,11 +164,15 @@ def _import_rows(
             loader = loader_for(incident_import=record)
             try:
                 chunks = ReadAhead(
-                    file=file, reading=reading, chunk_rows=loader.chunk_rows, keep_good_rows=record.keep_good_rows
+                    file=file,
+                    reading=reading,
+                    chunk_rows=loader.chunk_rows,
+                    keep_good_rows=record.keep_good_rows,
+                    prepare=loader.prepare,
                 )
                 for chunk in chunks:
                     if chunk.rows and not reading.refuses(keep_good_rows=record.keep_good_rows):
-                        loader.add(chunk.rows, chunk.people)
+                        loader.add(chunk.prepared)
                     progress.report(chunk.rows_read)
             finally:
                 loader.close()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from marac.access import matac_policy, policy
 from marac.access.actor import Actor
 from marac.actions.models import ActionStatus
+from marac.actions.status import apply_status_change, check_status_change
 from marac.agencies.models import Agency
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
@@ -83,25 +84,11 @@ def matac_action_update(*, actor: Actor, action: MatacAction, status: str, note:
     if not matac_policy.may_update_matac_action(actor, action):
         raise PermissionDenied("Only the owner agency or the coordinator may update this action.")
     note = note.strip()
-    if status not in ActionStatus.values:
-        raise ValidationError({"status": "Choose a status."})
-    if status == ActionStatus.NOT_POSSIBLE and not note:
-        raise ValidationError({"note": "Explain why the action is not possible."})
-    if status == action.status and not note:
-        raise ValidationError({"note": "Write a note, or choose a new status."})
+    check_status_change(current=action.status, status=status, note=note)
     now = timezone.now()
     with transaction.atomic():
         locked = MatacAction.objects.select_for_update().get(pk=action.pk)
-        status_before = locked.status
-        locked.status = status
-        if status == ActionStatus.DONE:
-            locked.completed_at = locked.completed_at if status_before == ActionStatus.DONE else now
-        else:
-            locked.completed_at = None
-        if status == ActionStatus.NOT_POSSIBLE:
-            locked.not_possible_reason = note
-        elif status_before == ActionStatus.NOT_POSSIBLE:
-            locked.not_possible_reason = ""
+        status_before = apply_status_change(locked, status=status, note=note, now=now)
         locked.save(update_fields=["status", "completed_at", "not_possible_reason"])
         update = MatacActionUpdate.objects.create(
             action=locked,

@@ -1,10 +1,14 @@
 """Every MATAC page costs the same number of queries for one nominee as for many, and stays under a ceiling."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from marac.matac.followup import matac_action_notices_send
 from marac.matac.models import MatacAction, MatacListing, Nomination, NominationStatus, ScoreOccasion
 from marac.matac.tests.factories import listing_of, matac_action, matac_meeting, nomination_of, snapshot
 from marac.meetings.models import MeetingStatus
@@ -73,7 +77,7 @@ PAGES = [
     ("matac:meeting", "meeting", "housing_rep", 18, 2),
     ("matac:listing", "listing", "chair", 15, 1),
     ("matac:actions", None, "coordinator", 12, 1),
-    ("matac:action", "action", "police_rep", 11, 1),
+    ("matac:action", "action", "police_rep", 12, 1),  # one more for the reminders (none yet)
     ("matac:action_update", "action", "police_rep", 11, 1),
     ("matac:meeting_new", None, "coordinator", 8, 0),
     ("matac:nominate", None, "police_rep", 5, 0),
@@ -106,3 +110,20 @@ def test_the_meeting_in_progress_costs_the_same(locale):
         one = _count(client, url)
         _add(locale, meeting, 5, start=100 if persona == "coordinator" else 200)
         assert _count(client, url) == one, persona
+
+
+def test_the_action_page_costs_the_same_however_many_reminders_it_had(locale, meeting, django_assert_num_queries):
+    """The reminders read two queries (the notices, then their e-mails) however many notices the action had."""
+    _add(locale, meeting, 1, start=1)
+    action = MatacAction.objects.filter(owner_agency=locale.police).order_by("pk").first()
+    url = reverse("matac:action", args=[action.pk])
+    client = locale.client("police_rep")
+    matac_action_notices_send()
+    one = _count(client, url)
+    for days in (1, 5, 9):  # moved due dates, each earning its own reminder and escalation
+        MatacAction.objects.filter(pk=action.pk).update(due_date=timezone.localdate() - dt.timedelta(days=days))
+        matac_action_notices_send()
+    assert action.notices.count() == 8
+    assert _count(client, url) == one
+    with django_assert_num_queries(13 + audit_lock_queries(1)):
+        client.get(url)

@@ -3,8 +3,10 @@
 import pytest
 from django.utils import timezone
 
+from marac.actions.models import NoticeKind, NoticeRecipient
 from marac.matac.models import (
     MatacAction,
+    MatacActionNotice,
     MatacActionUpdate,
     MatacListing,
     Nomination,
@@ -34,12 +36,21 @@ def test_every_matac_record_about_him_is_deleted_and_no_other(locale):
             status_after="in_progress",
             note="Visited.",
         )
+        MatacActionNotice.objects.create(
+            action=action,
+            kind=NoticeKind.REMINDER,
+            recipient=NoticeRecipient.OWNER_AGENCY,
+            agency=locale.police,
+            due_date=action.due_date,
+            sent_at=timezone.now(),
+        )
 
     deleted = matac_records_delete(person_ids=[gone.person_id])
 
-    # An action (and its update), a listing, two scores (referral and entry), a referral, the nomination.
-    assert deleted == 1 + 1 + 1 + 2 + 1 + 1
+    # An action (and its update and reminder), a listing, two scores (referral and entry), a referral, the nomination.
+    assert deleted == 1 + 1 + 1 + 1 + 2 + 1 + 1
     assert not Nomination.objects.filter(pk=gone.pk).exists()
-    for model in (MatacAction, MatacActionUpdate, MatacListing, RfgvSnapshot, NominationReferral):
+    for model in (MatacAction, MatacActionUpdate, MatacActionNotice, MatacListing, RfgvSnapshot, NominationReferral):
         assert model.objects.count() >= 1
     assert Nomination.objects.get() == kept and kept.referrals.count() == 1 and kept.actions.count() == 1
+    assert MatacActionNotice.objects.get().action.nomination == kept

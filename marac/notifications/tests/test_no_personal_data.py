@@ -1,5 +1,6 @@
 """No notice names anyone: every kind, produced the way the scheduler produces it for a meeting with named people,
-carries no name, case reference, address, postcode, date of birth or action text; nor does its audit event."""
+carries no name, case reference, address, postcode, date of birth, action text or MATAC profile; nor does its audit
+event."""
 
 import datetime as dt
 
@@ -14,6 +15,9 @@ from marac.circulation.reminders import research_reminders_due
 from marac.circulation.services import circulate_due
 from marac.incidents.rules import incidents_evaluate
 from marac.incidents.tests.factories import IncidentFactory, perpetrator_of
+from marac.matac.followup import matac_action_notices_send
+from marac.matac.models import Nomination, NominationStatus, TacticCategory
+from marac.matac.tests.factories import listing_of, matac_action, matac_meeting, nomination_of
 from marac.meetings.models import MeetingStatus
 from marac.meetings.tests.factories import AgendaItemFactory, MeetingFactory, add_child, add_perpetrator
 from marac.notifications.models import EmailNotice, NoticeKind
@@ -25,6 +29,8 @@ pytestmark = pytest.mark.django_db
 
 NOW = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0))
 ACTION_TEXT = "Fit new locks at 12 Willow Lane for Nadia"
+MATAC_ACTION_TEXT = "Visit Tomasz at his mother's flat on Alder Row every week"
+MATAC_PROFILE = "Works nights at the Alder Row depot; new partner expecting"
 
 
 def list_named_case(locale, meeting, *, reference: str, given: str, family: str, dob: dt.date, postcode: str):
@@ -59,6 +65,9 @@ def personal_data(item) -> list[str]:
         "1988",
         "2019",
         ACTION_TEXT,
+        MATAC_ACTION_TEXT,
+        "Alder Row",
+        MATAC_PROFILE,
     ]
 
 
@@ -106,6 +115,15 @@ def test_every_kind_of_notice_is_free_of_personal_data(locale, mailoutbox):
             due_date=timezone.localdate() + dt.timedelta(days=due_in),
         )
     action_notices_send()
+    # Her perpetrator is on MATAC: housing owns a tactic due soon and another overdue.
+    nomination = nomination_of(locale, perpetrator_of(first.case), status=NominationStatus.SELECTED)
+    Nomination.objects.filter(pk=nomination.pk).update(
+        subject_profile=MATAC_PROFILE, intelligence_profile=MATAC_PROFILE
+    )
+    listing = listing_of(matac_meeting(locale, days=-14), nomination)
+    for due_in, category in ((2, TacticCategory.DISRUPTION), (-2, TacticCategory.DISCLOSURE)):
+        matac_action(listing, locale.housing, category=category, due_in_days=due_in, text=MATAC_ACTION_TEXT)
+    matac_action_notices_send()
     meeting.status, meeting.closed_at = MeetingStatus.CLOSED, timezone.now()
     meeting.save()
     minutes_notices_send()
@@ -128,9 +146,19 @@ def test_every_kind_of_notice_is_free_of_personal_data(locale, mailoutbox):
     texts += list(EmailNotice.objects.values_list("subject", flat=True))
     texts += [
         f"{event.summary} {event.detail}"
-        for event in AuditEvent.objects.filter(object_type="notifications.emailnotice")
+        for event in AuditEvent.objects.filter(
+            object_type__in=("notifications.emailnotice", "actions.actionnotice", "matac.matacactionnotice")
+        )
     ]
     for forbidden in personal_data(first) + personal_data(second):
         leaks = [text for text in texts if forbidden in text]
         assert leaks == [], f"{forbidden!r} appears in a notice"
     assert any("Riverside MARAC" in text and "2 cases" in text for text in texts)
+    # The MATAC notices went, saying which action, its tactic and its owner: nothing about him.
+    matac = [message for message in mailoutbox if "MATAC action" in message.subject]
+    assert sorted(address for message in matac for address in message.to) == [
+        "coordinator@riverside.example.org",
+        "housing@riverside.example.org",
+        "housing@riverside.example.org",
+    ]
+    assert any("Tactic: Disclosure to new partners." in message.body for message in matac)

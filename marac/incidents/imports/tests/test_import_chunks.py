@@ -36,11 +36,11 @@ def test_a_failure_while_writing_leaves_nothing_and_is_recorded(locale, small_ch
         add = loader.add
         calls = []
 
-        def add_then_fail(rows, people):
-            calls.append(len(rows))
+        def add_then_fail(chunk):
+            calls.append(len(chunk.rows))
             if len(calls) == 2:
                 raise RuntimeError("the database went away")
-            add(rows, people)
+            add(chunk)
 
         loader.add = add_then_fail
         return loader

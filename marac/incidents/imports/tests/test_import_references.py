@@ -60,3 +60,18 @@ def test_a_matched_person_that_no_longer_exists_fails_the_import_and_leaves_noth
     assert IncidentImport.objects.get().status == ImportStatus.FAILED
     assert not Incident.objects.exists() and Person.objects.count() == 1
     assert _replication_role() == "origin"
+
+
+def test_text_that_copy_would_read_as_control_characters_arrives_exactly(locale):
+    """The rows travel to PostgreSQL as COPY text, written by the loader itself: tabs, new lines and backslashes in
+    a value must not split it or be read as escapes."""
+    summary = "Line one\tafter a tab\nline two\\N not null\r\nend \\ with a backslash"
+    rows = [row("P-1", summary=summary, victim_family_name="Marsh\\Tab\tbed", victim_postcode="")]
+
+    outcome = import_rows(locale.actor("police_rep"), locale.police, rows)
+
+    assert outcome.incident_import.status == ImportStatus.DONE
+    incident = Incident.objects.select_related("victim").get()
+    assert incident.summary == summary.strip()
+    assert incident.victim.family_name == "Marsh\\Tab bed"  # spaces and tabs inside a name fold to one space
+    assert incident.victim.postcode == ""
