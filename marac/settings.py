@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "marac.perpetrators",
     "marac.rfgv",
     "marac.matac",
+    "marac.reports",
     "marac.demo",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("perpetrators/", include("marac.perpetrators.urls")),
     path("matac/ranking/", include("marac.rfgv.urls")),
     path("matac/", include("marac.matac.urls")),
+    path("reports/", include("marac.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

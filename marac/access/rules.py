@@ -151,6 +151,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "matac.refer": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
     "matac.select": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "matac.view": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    # Reports: the quarterly data return is read by those who run the MARAC and by the analyst; only those who may
+    # see the locality's cases follow a figure to the cases behind it (the analyst sees suppressed aggregates).
+    "report.view": frozenset({Role.COORDINATOR, Role.CHAIR, Role.ANALYST}),
+    "report.cases": frozenset({Role.COORDINATOR, Role.CHAIR}),
 }
 
 # Incidents and flags the coordinator sees across the locality; everyone else sees their own agency's incidents,

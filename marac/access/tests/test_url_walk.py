@@ -14,6 +14,7 @@ from marac.incidents.tests.factories import world_flag, world_incident
 from marac.matac.tests.url_rules import URL_RULES as MATAC_URL_RULES
 from marac.meetings.tests.coordination_factories import coordination_item_for_world
 from marac.perpetrators.tests.url_rules import URL_RULES as PERPETRATOR_URL_RULES
+from marac.reports.tests.url_rules import URL_RULES as REPORTS_URL_RULES
 from marac.rfgv.tests.url_rules import URL_RULES as RFGV_URL_RULES
 from marac.risk.registry import current_version
 from marac.risk.tests.factories import AssessmentFactory
@@ -256,8 +257,8 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         frozenset({"police_rep", "housing_rep", "social_care_rep", "health_rep", "coordinator"}),
     ),
 }
-# Each app of the perpetrators issue keeps its own rows, beside its tests.
-RULES |= PERPETRATOR_URL_RULES | RFGV_URL_RULES | MATAC_URL_RULES
+# The apps of the perpetrators and reports issues keep their own rows, beside their tests.
+RULES |= PERPETRATOR_URL_RULES | RFGV_URL_RULES | MATAC_URL_RULES | REPORTS_URL_RULES
 # Outside the rulebook: signing in and out, and the Django admin (staff only, configuration, no case pages).
 UNGUARDED_PREFIXES = ("admin:",)
 # The second sign-in step and setting up the authenticator app come before the second step is passed.

@@ -1,0 +1,122 @@
+"""Counting the quarterly return from the data: one aggregate query for every figure of every meeting.
+
+Internal calculations over the whole locality, not scoped by the access policy: the views check `report.view` and
+audit the read; the links to cases go through `marac.access.policy.visible_cases`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+
+from marac.agencies.models import Locality
+from marac.meetings.models import AgendaItem, Meeting, MeetingPurpose, MeetingStatus
+from marac.referrals.models import CaseParty, PartyRole
+from marac.reports.figures import AGENCY_TYPE_FIGURES, CHILDREN, COUNT_FIGURES
+from marac.reports.quarters import Quarter
+
+# A meeting counts once it has started: a meeting still only scheduled when the quarter ends discussed nothing.
+HELD = (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
+
+
+def _age(prefix: str, *, year, month, day):
+    """Whole years between the date of birth at `prefix` and the given date parts (expressions), in SQL: the year
+    difference, less one when the birthday had not yet come that year. NULL when the date of birth is not known."""
+    not_yet = Case(
+        When(Q(**{f"{prefix}date_of_birth__month__gt": month}), then=Value(1)),
+        When(Q(**{f"{prefix}date_of_birth__month": month, f"{prefix}date_of_birth__day__gt": day}), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return ExpressionWrapper(year - ExtractYear(f"{prefix}date_of_birth") - not_yet, output_field=IntegerField())
+
+
+def meetings_in(locality: Locality, quarter: Quarter) -> QuerySet[Meeting]:
+    start, end = quarter.bounds()
+    return Meeting.objects.filter(
+        locality=locality,
+        purpose=MeetingPurpose.MARAC,
+        status__in=HELD,
+        scheduled_for__gte=start,
+        scheduled_for__lt=end,
+    ).order_by("scheduled_for", "pk")
+
+
+def items(locality: Locality, quarter: Quarter) -> QuerySet[AgendaItem]:
+    """The quarter's agenda items, annotated with what the figures' conditions need: the victim's age at the
+    referral and whether a perpetrator was 17 or under then."""
+    start, end = quarter.bounds()
+    annotated = AgendaItem.objects.filter(
+        meeting__locality=locality,
+        meeting__purpose=MeetingPurpose.MARAC,
+        meeting__status__in=HELD,
+        meeting__scheduled_for__gte=start,
+        meeting__scheduled_for__lt=end,
+    ).annotate(
+        referral_year=ExtractYear("referral__referred_at"),
+        referral_month=ExtractMonth("referral__referred_at"),
+        referral_day=ExtractDay("referral__referred_at"),
+    )
+    young_perpetrator = (
+        CaseParty.objects.filter(case=OuterRef("case"), role=PartyRole.PERPETRATOR, person__date_of_birth__isnull=False)
+        .annotate(
+            age=_age(
+                "person__",
+                year=OuterRef("referral_year"),
+                month=OuterRef("referral_month"),
+                day=OuterRef("referral_day"),
+            )
+        )
+        .filter(age__lte=17)
+    )
+    return annotated.annotate(
+        victim_age=_age("case__victim__", year=F("referral_year"), month=F("referral_month"), day=F("referral_day")),
+        has_young_perpetrator=Exists(young_perpetrator),
+    )
+
+
+@dataclass
+class MeetingCounts:
+    meeting: Meeting | None  # None for the quarter's total
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class RawReturn:
+    quarter: Quarter
+    meetings: list[MeetingCounts]
+    total: MeetingCounts
+
+
+def count_return(locality: Locality, quarter: Quarter) -> RawReturn:
+    """Every count of every meeting in two queries (the meetings, then one grouped aggregate); the quarter's total
+    is their sum, since each figure counts agenda items."""
+    meetings = list(meetings_in(locality, quarter))
+    aggregates = {}
+    for figure in COUNT_FIGURES + AGENCY_TYPE_FIGURES:
+        if figure is CHILDREN:
+            aggregates[figure.key] = Coalesce(Sum("referral__children_in_household"), Value(0))
+        elif figure.condition is None:
+            aggregates[figure.key] = Count("pk")
+        else:
+            aggregates[figure.key] = Count("pk", filter=figure.condition)
+    rows = {row.pop("meeting_id"): row for row in items(locality, quarter).values("meeting_id").annotate(**aggregates)}
+    keys = list(aggregates)
+    per_meeting = [
+        MeetingCounts(meeting, {key: int(rows.get(meeting.pk, {}).get(key, 0)) for key in keys}) for meeting in meetings
+    ]
+    total = MeetingCounts(None, {key: sum(row.counts[key] for row in per_meeting) for key in keys})
+    return RawReturn(quarter=quarter, meetings=per_meeting, total=total)
