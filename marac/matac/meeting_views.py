@@ -29,10 +29,9 @@ from marac.matac.services.meetings import (
     matac_next_date,
 )
 from marac.meetings import selectors as meeting_selectors
-from marac.meetings import services as meeting_services
 from marac.meetings.forms import AttendanceForm
 from marac.meetings.models import Meeting, MeetingStatus
-from marac.meetings.view_helpers import declaration_first
+from marac.meetings.view_helpers import attendance_saved, declaration_first
 from marac.referrals.views import add_service_errors
 
 
@@ -163,22 +162,9 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("matac:meeting", kwargs={"pk": pk})
     if declare_first := declaration_first(request, meeting, back_to=back):
         return declare_first
-    agencies = meeting_selectors.invited_agencies(meeting)
-    form = AttendanceForm(
-        request.POST, agencies=agencies, recorded=meeting_selectors.attendance_by_agency(meeting=meeting)
-    )
-    if form.is_valid():
-        entries = [
-            meeting_services.AttendanceEntry(agency=agency, status=status, attendee_name=name, information_sent=sent)
-            for agency, status, name, sent in form.entries()
-        ]
-        try:
-            meeting_services.attendance_record(actor=actor, meeting=meeting, entries=entries)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Attendance saved.")
-            return redirect(back + "#attendance")
+    form, saved = attendance_saved(request, meeting)
+    if saved:
+        return redirect(back + "#attendance")
     return _render_meeting(request, meeting, attendance_form=form)
 
 

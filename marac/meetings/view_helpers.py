@@ -1,8 +1,11 @@
-"""What every meeting page does the same way: the declaration gate, the audited case list, the default due date."""
+"""What every meeting page does the same way: the declaration gate, the audited case list, the default due date,
+saving attendance."""
 
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,7 +15,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from marac.access.actor import Actor
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
-from marac.meetings import selectors
+from marac.meetings import selectors, services
+from marac.meetings.forms import AttendanceForm, add_service_errors
 from marac.meetings.models import AgendaItem, Meeting
 
 
@@ -42,3 +46,26 @@ def record_case_list(actor: Actor, meeting: Meeting, case_ids: list[int], summar
 
 def default_due_date(meeting: Meeting) -> dt.date:
     return timezone.localdate() + dt.timedelta(days=meeting.locality.action_due_days)
+
+
+def attendance_saved(request: HttpRequest, meeting: Meeting) -> tuple[AttendanceForm, bool]:
+    """The attendance form as posted, and whether it was saved (with the message that says so). A MARAC or a MATAC
+    meeting, the same form and the same service."""
+    form = AttendanceForm(
+        request.POST,
+        agencies=selectors.invited_agencies(meeting),
+        recorded=selectors.attendance_by_agency(meeting=meeting),
+    )
+    if not form.is_valid():
+        return form, False
+    entries = [
+        services.AttendanceEntry(agency=agency, status=status, attendee_name=name, information_sent=sent)
+        for agency, status, name, sent in form.entries()
+    ]
+    try:
+        services.attendance_record(actor=request.actor, meeting=meeting, entries=entries)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, False
+    messages.success(request, "Attendance saved.")
+    return form, True

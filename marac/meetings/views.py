@@ -37,7 +37,13 @@ from marac.meetings.forms import (
     add_service_errors,
 )
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
-from marac.meetings.view_helpers import case_of, declaration_first, default_due_date, record_case_list
+from marac.meetings.view_helpers import (
+    attendance_saved,
+    case_of,
+    declaration_first,
+    default_due_date,
+    record_case_list,
+)
 
 PAST_MEETINGS_PER_PAGE = 20
 
@@ -225,20 +231,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_to_run(actor, pk)
     if declare_first := declaration_first(request, meeting, back_to=reverse("meetings:run", kwargs={"pk": pk})):
         return declare_first
-    agencies = selectors.invited_agencies(meeting)
-    form = AttendanceForm(request.POST, agencies=agencies, recorded=selectors.attendance_by_agency(meeting=meeting))
-    if form.is_valid():
-        entries = [
-            services.AttendanceEntry(agency=agency, status=status, attendee_name=name, information_sent=sent)
-            for agency, status, name, sent in form.entries()
-        ]
-        try:
-            services.attendance_record(actor=actor, meeting=meeting, entries=entries)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Attendance saved.")
-            return redirect("meetings:run", pk=meeting.pk)
+    form, saved = attendance_saved(request, meeting)
+    if saved:
+        return redirect("meetings:run", pk=meeting.pk)
     return _render_run(request, meeting, attendance_form=form)
 
 
