@@ -25,7 +25,7 @@ SECTIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("Actions", "actions:ours", PERMISSIONS["action.list"]),
     ("Reviews due", "risk:reviews", PERMISSIONS["review.list"]),
     ("Risk instruments", "risk:instrument_list", PERMISSIONS["instrument.load"]),
-    ("Data return", "reports:return", PERMISSIONS["report.view"]),
+    ("Reports", "reports:dashboard", PERMISSIONS["report.view"]),
     ("Audit trail", "audit:search", PERMISSIONS["audit.search"]),
     ("Subject access", "people:subject_access_find", PERMISSIONS["person.subject_access"]),
     ("Possible duplicates", "duplicates:list", PERMISSIONS["duplicate.review"]),

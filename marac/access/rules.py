@@ -155,6 +155,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # see the locality's cases follow a figure to the cases behind it (the analyst sees suppressed aggregates).
     "report.view": frozenset({Role.COORDINATOR, Role.CHAIR, Role.ANALYST}),
     "report.cases": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    "report.configure": frozenset({Role.COORDINATOR, Role.LOCALITY_ADMIN}),
 }
 
 # Incidents and flags the coordinator sees across the locality; everyone else sees their own agency's incidents,

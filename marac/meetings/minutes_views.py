@@ -14,10 +14,7 @@ from marac.audit.models import AuditAction, AuditPurpose
 from marac.audit.services import audit_record
 from marac.meetings import minutes as selectors
 from marac.meetings.models import Meeting
-
-
-def _refuse_fetch(url: str, *args, **kwargs) -> dict:
-    raise ValueError(f"The minutes' print template fetches nothing: refused {url[:80]!r}")
+from marac.pdf import html_to_pdf
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -68,11 +65,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "produced_by": actor.user.get_full_name() or actor.user.get_username(),
         },
     )
-    # The print template carries its own styles: nothing is fetched, whatever text the minutes hold.
-    # Imported here: WeasyPrint loads Pango when imported, and only this download needs it.
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+    document = html_to_pdf(html)
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,

@@ -90,15 +90,17 @@ def items(locality: Locality, quarter: Quarter) -> QuerySet[AgendaItem]:
 
 @dataclass
 class MeetingCounts:
-    meeting: Meeting | None  # None for the quarter's total
+    meeting: Meeting | None  # None for the total, and for a row that is a whole quarter
     counts: dict[str, int] = field(default_factory=dict)
+    label: str = ""  # a quarter's code, for a row that is a whole quarter
 
 
 @dataclass
 class RawReturn:
-    quarter: Quarter
-    meetings: list[MeetingCounts]
+    quarter: Quarter  # the (last) quarter counted
+    meetings: list[MeetingCounts]  # the rows that add up to the total: meetings, or a year's quarters
     total: MeetingCounts
+    quarters_covered: int = 1
 
 
 def count_return(locality: Locality, quarter: Quarter) -> RawReturn:
@@ -120,3 +122,13 @@ def count_return(locality: Locality, quarter: Quarter) -> RawReturn:
     ]
     total = MeetingCounts(None, {key: sum(row.counts[key] for row in per_meeting) for key in keys})
     return RawReturn(quarter=quarter, meetings=per_meeting, total=total)
+
+
+def count_year(locality: Locality, last: Quarter) -> RawReturn:
+    """The four quarters ending with `last`, each a row of its return's totals, and the year's total."""
+    rows = [
+        MeetingCounts(None, count_return(locality, quarter).total.counts, quarter.code)
+        for quarter in last.year_ending()
+    ]
+    total = MeetingCounts(None, {key: sum(row.counts[key] for row in rows) for key in rows[0].counts})
+    return RawReturn(quarter=last, meetings=rows, total=total, quarters_covered=4)

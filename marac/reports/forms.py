@@ -1,8 +1,9 @@
-"""The choice of quarter for the return. Shapes input only."""
+"""The choice of quarter for the reports, and the locality's report settings. Shapes input only."""
 
 from django import forms
 from django.utils import timezone
 
+from marac.reports.models import ReportSettings
 from marac.reports.quarters import Quarter
 
 
@@ -22,3 +23,48 @@ class QuarterForm(forms.Form):
         if quarter > Quarter.containing(timezone.now()):
             raise forms.ValidationError("Choose a quarter that has begun: this one or an earlier one.")
         return quarter
+
+
+SETTINGS_FIELDS = (
+    "adult_female_population",
+    "population_minoritised_percent",
+    "population_lgbt_percent",
+    "population_disabled_percent",
+    "population_male_percent",
+    "population_aged_16_17_percent",
+    "idva_fte",
+    "administrator_fte",
+    "referral_to_meeting_target_days",
+    "actions_on_time_target_percent",
+    "suppression_threshold",
+)
+
+
+class ReportSettingsForm(forms.ModelForm):
+    """The locality's population, staffing and targets; the model's validators say what is allowed."""
+
+    class Meta:
+        model = ReportSettings
+        fields = SETTINGS_FIELDS
+        labels = {
+            "adult_female_population": "Women aged 16 or over living in the area",
+            "population_minoritised_percent": "Racially minoritised, per cent of adults",
+            "population_lgbt_percent": "Lesbian, gay, bisexual or trans, per cent of adults",
+            "population_disabled_percent": "Disabled, per cent of adults",
+            "population_male_percent": "Men, per cent of adults",
+            "population_aged_16_17_percent": "Aged 16 or 17, per cent of those aged 16 or over",
+            "idva_fte": "IDVAs, full-time equivalent",
+            "administrator_fte": "MARAC administrators, full-time equivalent",
+            "referral_to_meeting_target_days": "Days from referral to meeting: target",
+            "actions_on_time_target_percent": "Actions done by their due date: target, per cent",
+            "suppression_threshold": "Suppression threshold",
+        }
+        error_messages = {
+            "referral_to_meeting_target_days": {
+                "required": "Enter the target number of days from referral to meeting."
+            },
+            "actions_on_time_target_percent": {
+                "required": "Enter the target share of actions done on time, in per cent."
+            },
+            "suppression_threshold": {"required": "Enter the suppression threshold: 1 or more."},
+        }

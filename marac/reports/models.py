@@ -1,10 +1,37 @@
-"""What a locality's reports need to know that the rest of the system does not: its population and its threshold."""
+"""What a locality's reports need to know that the rest of the system does not: its population, its staffing, its
+own targets and its suppression threshold."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from marac.agencies.models import Locality
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
+DEFAULT_REFERRAL_TO_MEETING_DAYS = 28
+DEFAULT_ACTIONS_ON_TIME_PERCENT = 90
+
+
+def _population_share(label: str) -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=f"Per cent of the area's adult population who are {label}, from the census or local figures.",
+    )
+
+
+def _full_time_equivalent(label: str) -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=f"Full-time equivalent {label} working for the MARAC; 2.5 is two full-time and one half-time.",
+    )
 
 
 class ReportSettings(models.Model):
@@ -18,7 +45,29 @@ class ReportSettings(models.Model):
     )
     suppression_threshold = models.PositiveSmallIntegerField(
         default=DEFAULT_SUPPRESSION_THRESHOLD,
+        validators=[MinValueValidator(1)],
         help_text="Counts below this are shown to the analyst as 'fewer than N', so no one can be identified.",
+    )
+    population_minoritised_percent = _population_share("racially minoritised")
+    population_lgbt_percent = _population_share("lesbian, gay, bisexual or trans")
+    population_disabled_percent = _population_share("disabled")
+    population_male_percent = _population_share("men")
+    population_aged_16_17_percent = _population_share("aged 16 or 17")
+    idva_fte = _full_time_equivalent("IDVAs")
+    administrator_fte = _full_time_equivalent("administrators")
+    referral_to_meeting_target_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_REFERRAL_TO_MEETING_DAYS,
+        validators=[MinValueValidator(1)],
+        help_text="The partnership's own target: a case should be heard within this many days of its referral.",
+    )
+    actions_on_time_target_percent = models.PositiveSmallIntegerField(
+        default=DEFAULT_ACTIONS_ON_TIME_PERCENT,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The partnership's own target: this share of actions due should be done by their due date.",
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

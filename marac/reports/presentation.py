@@ -100,7 +100,9 @@ def build_return(raw: RawReturn, settings: ReportSettings | None, *, suppress: b
         return Column(label, meeting_pk, rows)
 
     meetings = [
-        column(index, f"{timezone.localtime(row.meeting.scheduled_for):%d %b %Y}", row.meeting.pk)
+        column(index, row.label, None)
+        if row.meeting is None
+        else column(index, f"{timezone.localtime(row.meeting.scheduled_for):%d %b %Y}", row.meeting.pk)
         for index, row in enumerate(raw.meetings)
     ]
     total = column(TOTAL, "Quarter total", None)
@@ -109,9 +111,8 @@ def build_return(raw: RawReturn, settings: ReportSettings | None, *, suppress: b
         if (TOTAL, CASES.key) in primary | secondary:
             expected = Shown(None, WITHHELD, suppressed=True)
         else:
-            rate = (Decimal(raw.total.counts[CASES.key]) * 4 * 10_000 / population).quantize(
-                Decimal("0.1"), rounding=ROUND_HALF_UP
-            )
+            a_year = Decimal(raw.total.counts[CASES.key]) * 4 / raw.quarters_covered
+            rate = (a_year * 10_000 / population).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             expected = Shown(rate, f"{rate}")
     return DataReturn(
         quarter_code=raw.quarter.code,

@@ -45,6 +45,13 @@ class Quarter:
     def previous(self) -> "Quarter":
         return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
 
+    def year_ending(self) -> list["Quarter"]:
+        """The four quarters ending with this one, oldest first: the year an annual review covers."""
+        quarters = [self]
+        for _ in range(3):
+            quarters.insert(0, quarters[0].previous())
+        return quarters
+
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """Start (inclusive) and end (exclusive) as aware datetimes at local midnight, so a meeting at 00:30 on
         1 July in summer time falls in the third quarter, as its date says."""

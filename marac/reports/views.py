@@ -14,7 +14,7 @@ from marac.reports.presentation import EXPECTED_VOLUME
 from marac.reports.quarters import Quarter
 
 
-def _quarter(request: HttpRequest) -> tuple[QuarterForm, Quarter]:
+def chosen_quarter(request: HttpRequest) -> tuple[QuarterForm, Quarter]:
     """The quarter asked for, or the current one (with the error on the field) when none or a bad one is given."""
     current = Quarter.containing(timezone.now())
     if "quarter" not in request.GET:
@@ -35,7 +35,7 @@ def _audit_read(request: HttpRequest, action: AuditAction, summary: str, data) -
 def data_return(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     guard.require(actor, "report.view", object_type="reports.return")
-    form, quarter = _quarter(request)
+    form, quarter = chosen_quarter(request)
     data = selectors.data_return(actor=actor, quarter=quarter)
     _audit_read(request, AuditAction.VIEW, "Viewed the quarterly data return", data)
     return render(
@@ -51,7 +51,7 @@ def data_return(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _given_quarter(request: HttpRequest) -> Quarter:
+def given_quarter(request: HttpRequest) -> Quarter:
     """For links and downloads: the quarter in the address (the current one when none); a bad one is a 404."""
     if "quarter" not in request.GET:
         return Quarter.containing(timezone.now())
@@ -63,7 +63,7 @@ def _given_quarter(request: HttpRequest) -> Quarter:
 
 def export_csv(request: HttpRequest) -> HttpResponse:
     guard.require(request.actor, "report.view", object_type="reports.return")
-    data = selectors.data_return(actor=request.actor, quarter=_given_quarter(request))
+    data = selectors.data_return(actor=request.actor, quarter=given_quarter(request))
     _audit_read(request, AuditAction.EXPORT, "Exported the quarterly data return as CSV", data)
     response = HttpResponse(exports.return_csv(data), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="data-return-{data.quarter_code}.csv"'
@@ -72,7 +72,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     guard.require(request.actor, "report.view", object_type="reports.return")
-    data = selectors.data_return(actor=request.actor, quarter=_given_quarter(request))
+    data = selectors.data_return(actor=request.actor, quarter=given_quarter(request))
     _audit_read(request, AuditAction.EXPORT, "Exported the quarterly data return as a spreadsheet", data)
     response = HttpResponse(
         exports.return_xlsx(data),
@@ -90,7 +90,7 @@ def figure_cases(request: HttpRequest, figure_key: str) -> HttpResponse:
     meeting = request.GET.get("meeting")
     if figure is None or (meeting is not None and not meeting.isdigit()):
         raise guard.deny(actor, object_type="reports.figure", object_id=figure_key, reason="No such figure")
-    quarter = _given_quarter(request)
+    quarter = given_quarter(request)
     cases = list(
         selectors.figure_cases(
             actor=actor, quarter=quarter, figure=figure, meeting_pk=int(meeting) if meeting else None

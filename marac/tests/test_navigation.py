@@ -19,7 +19,7 @@ def test_every_section_in_the_menu_opens(locale, persona):
 def test_roles_without_case_content_are_offered_no_case_sections(locale):
     labels = {label for label, _url, _current in locale.client("analyst").get(reverse("home")).context["nav_items"]}
     # The data return is aggregates only for the analyst: suppressed counts, no link to a case.
-    assert labels == {"Home", "Data return", "Protocol and agreement"}
+    assert labels == {"Home", "Reports", "Protocol and agreement"}
 
 
 def test_only_the_longest_matching_section_is_current(locale):

@@ -1,0 +1,358 @@
+"""The monitoring measures as shown: each defined in words, counted, shared, and suppressed for whoever sees
+aggregates only. The page and the annual review pack read this one structure (`monitoring_for`)."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
+
+from django.utils.safestring import SafeString
+
+from marac.agencies.models import Locality
+from marac.reports.charts import Point, bar_chart
+from marac.reports.models import DEFAULT_SUPPRESSION_THRESHOLD, ReportSettings
+from marac.reports.monitoring import LOSSES, NOT_RECORDED, OUTCOMES, STAGES, Group, RawMonitoring, count_monitoring
+from marac.reports.presentation import WITHHELD, Shown
+from marac.reports.protection import protect
+from marac.reports.quarters import Quarter
+from marac.reports.selectors import report_settings
+
+
+@dataclass(frozen=True)
+class Words:
+    label: str
+    explanation: str
+
+
+VICTIM_MEASURES = {
+    "victims": Words(
+        "Victims referred",
+        "Victims with at least one referral received in the period, each counted once however often referred.",
+    ),
+    "with_repeat": Words(
+        "Victims with a repeat referral",
+        "Victims with a referral in the period marked as a repeat: further abuse within 12 months of her last "
+        "referral, which may have been before the period.",
+    ),
+    "referred_more_than_once": Words(
+        "Victims referred more than once in the period",
+        "Victims with two or more referrals received in the period, whether or not marked as repeats.",
+    ),
+}
+PERPETRATOR_MEASURES = {
+    "perpetrators": Words(
+        "Perpetrators of the cases referred",
+        "People recorded as a perpetrator of a case with a referral received in the period, each counted once.",
+    ),
+    "several_victims": Words(
+        "Perpetrators of two or more victims",
+        "Perpetrators recorded on the cases of two or more different victims referred in the period.",
+    ),
+    "several_referrals": Words(
+        "Perpetrators on two or more referrals",
+        "Perpetrators whose cases together had two or more referrals received in the period: one victim referred "
+        "twice counts.",
+    ),
+}
+STAGE_WORDS = {
+    "received": Words("Received", "Referrals received in the period."),
+    "triaged": Words("Triaged", "Screened by the coordinator: no longer awaiting triage."),
+    "listed": Words("Listed", "Triaged and listed for a MARAC meeting."),
+    "heard": Words(
+        "Heard",
+        "Listed and on the agenda of a MARAC meeting that has started or closed. MATAC meetings and meetings still "
+        "only scheduled do not count.",
+    ),
+    "actions": Words("Actions agreed", "Heard, with at least one action agreed at the hearing."),
+    "finished": Words("Actions finished", "Every action agreed at the hearing done, or found not possible."),
+    "told": Words(
+        "Victim told the outcome",
+        "Actions finished and the IDVA's report-back to the victim for that meeting completed.",
+    ),
+}
+LOSS_WORDS = {
+    "awaiting_triage": "Awaiting triage",
+    "declined": "Declined at triage",
+    "more_information": "More information requested",
+    "not_heard": "Listed but not yet heard",
+    "no_action": "Heard with no action agreed",
+    "actions_open": "Actions still open or in progress",
+    "not_told": "Report-back not done",
+}
+OUTCOME_WORDS = {
+    "heard": Words(
+        "Heard at a meeting", "One of her referrals of the period heard at a MARAC meeting that has started or closed."
+    ),
+    "repeat": Words("Re-referred as a repeat", "A referral of the period marked as a repeat."),
+    "told": Words(
+        "Told the outcome",
+        "The report-back completed for a meeting that heard one of her referrals of the period, whatever became "
+        "of the actions.",
+    ),
+    "contacted": Words("Successful IDVA contact", "A contact with her, recorded as reaching her, made in the period."),
+}
+DIMENSION_WORDS = {
+    "ethnicity": Words("Ethnicity", "As on her record now."),
+    "disability": Words("Disability", "Whether her record says she has a disability: yes, no, or not known."),
+    "age": Words(
+        "Age",
+        "Her age on the day of her first referral in the period; not known without a date of birth. Under 16 is "
+        "below the MARAC age and shown so that the groups add up.",
+    ),
+    "religion": Words(
+        "Religion or belief",
+        "Typed freely: answers differing only in capitals or spaces are one group, named by its commonest "
+        "spelling; a blank answer is not recorded.",
+    ),
+    "migration_status": Words(
+        "Migration status",
+        "Typed freely: answers differing only in capitals or spaces are one group, named by its commonest "
+        "spelling; a blank answer is not recorded.",
+    ),
+    "sexual_orientation": Words("Sexual orientation", "As on her record now."),
+    "gender": Words("Gender", "As on her record now."),
+}
+POOLED_KEY = "other_answers"
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    words: Words
+    count: Shown
+    share: Shown | None  # of the first measure of its list, for the others
+
+
+@dataclass(frozen=True)
+class MeasureTable:
+    key: str
+    heading: str
+    share_of: str  # what the shares are of: the first measure
+    measures: list[Measure]
+
+
+@dataclass(frozen=True)
+class Loss:
+    key: str
+    reason: str
+    count: Shown
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    words: Words
+    reached: Shown
+    share: Shown  # of the referrals received
+    losses: list[Loss]  # the referrals that stopped here, by reason; none after the last stage
+
+
+@dataclass(frozen=True)
+class OutcomeCell:
+    key: str
+    count: Shown
+    share: Shown  # of the group's victims
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    key: str
+    label: str
+    victims: Shown
+    outcomes: list[OutcomeCell]  # in the order of OUTCOMES
+
+
+@dataclass(frozen=True)
+class DimensionTable:
+    key: str
+    words: Words
+    rows: list[GroupRow]
+    total: GroupRow
+
+    @property
+    def rows_and_total(self) -> list[GroupRow]:
+        return [*self.rows, self.total]
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    quarter_code: str  # the last quarter of the period
+    period_label: str  # "October 2025 to September 2026"
+    suppressed: bool
+    threshold: int
+    repeat_victims: MeasureTable
+    repeat_perpetrators: MeasureTable
+    progression: list[Stage]
+    progression_chart: SafeString
+    outcome_columns: list[Words]  # in the order of OUTCOMES
+    dimensions: list[DimensionTable]
+
+    @property
+    def measure_tables(self) -> list[MeasureTable]:
+        return [self.repeat_victims, self.repeat_perpetrators]
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _pooled(groups: list[Group], threshold: int) -> list[Group]:
+    """Answers typed freely name their few holders: for the analyst, those given for fewer victims than the threshold
+    become one group."""
+    blank = [g for g in groups if g.key == NOT_RECORDED[0]]
+    answers = [g for g in groups if g.key != NOT_RECORDED[0]]
+    rare = [g for g in answers if g.counts["victims"] < threshold]
+    if not rare:
+        return groups
+    pooled = Group(
+        POOLED_KEY,
+        f"Other answers, each given for fewer than {threshold} victims",
+        {column: sum(g.counts[column] for g in rare) for column in rare[0].counts},
+    )
+    return [g for g in answers if g.counts["victims"] >= threshold] + [pooled] + blank
+
+
+COLUMNS = ("victims", *OUTCOMES)
+# A cell of a group's row is (dimension key, the group's index, column); of the total row, ("total", column), shared
+# by every dimension and by the victims' measures, so that one number is hidden or shown alike wherever it appears.
+TOTAL = ("total",)
+
+
+class _Cells:
+    """Every count on the page by cell, the sums they form, and how each count and share is shown."""
+
+    def __init__(self, raw: RawMonitoring, dimensions: list[tuple[str, list[Group]]], threshold: int, suppress: bool):
+        self.threshold = threshold
+        self.values: dict[tuple, int] = {(*TOTAL, column): raw.outcome_total[column] for column in COLUMNS}
+        self.values[("victims", "referred_more_than_once")] = raw.victims["referred_more_than_once"]
+        self.values |= {("perpetrators", key): value for key, value in raw.perpetrators.items()}
+        self.values |= {("progression", key): value for key, value in raw.progression.items()}
+        self.values |= {
+            (key, index, column): group.counts[column]
+            for key, groups in dimensions
+            for index, group in enumerate(groups)
+            for column in COLUMNS
+        }
+        # Each stage is the next one and the referrals lost between them; each dimension's groups make the total.
+        sums = [
+            (("progression", stage), [("progression", following), *(("progression", loss) for loss in LOSSES[stage])])
+            for stage, following in pairwise(STAGES)
+        ]
+        sums += [
+            ((*TOTAL, column), [(key, index, column) for index in range(len(groups))])
+            for key, groups in dimensions
+            for column in COLUMNS
+        ]
+        self.primary, self.secondary = protect(self.values, sums, threshold=threshold) if suppress else (set(), set())
+
+    def count(self, cell: tuple) -> Shown:
+        if cell in self.primary:
+            return Shown(None, f"fewer than {self.threshold}", suppressed=True)
+        if cell in self.secondary:
+            return Shown(None, WITHHELD, suppressed=True)
+        return Shown(self.values[cell], f"{self.values[cell]:,}")
+
+    def share(self, cell: tuple, base: tuple, nothing: str) -> Shown:
+        hidden = self.primary | self.secondary
+        if cell in hidden or base in hidden:
+            return Shown(None, WITHHELD, suppressed=True)
+        if self.values[base] == 0:
+            return Shown(None, nothing)
+        percent = _percent(self.values[cell], self.values[base])
+        return Shown(percent, f"{percent}%")
+
+
+def _measure_table(
+    cells: _Cells, key: str, heading: str, share_of: str, cell_of: dict[str, tuple], words: dict[str, Words]
+) -> MeasureTable:
+    """Measures of one kind, each but the first shown as a share of the first."""
+    base = next(iter(cell_of.values()))
+    measures = [
+        Measure(name, words[name], cells.count(cell), cells.share(cell, base, f"no {key}") if cell != base else None)
+        for name, cell in cell_of.items()
+    ]
+    return MeasureTable(key, heading, share_of, measures)
+
+
+def _stages(cells: _Cells) -> list[Stage]:
+    received = ("progression", "received")
+    return [
+        Stage(
+            stage,
+            STAGE_WORDS[stage],
+            cells.count(("progression", stage)),
+            cells.share(("progression", stage), received, "no referrals"),
+            [Loss(loss, LOSS_WORDS[loss], cells.count(("progression", loss))) for loss in LOSSES.get(stage, ())],
+        )
+        for stage in STAGES
+    ]
+
+
+def _group_row(cells: _Cells, key: str, label: str, prefix: tuple) -> GroupRow:
+    victims = (*prefix, "victims")
+    outcomes = [
+        OutcomeCell(outcome, cells.count((*prefix, outcome)), cells.share((*prefix, outcome), victims, "no victims"))
+        for outcome in OUTCOMES
+    ]
+    return GroupRow(key, label, cells.count(victims), outcomes)
+
+
+def build_monitoring(raw: RawMonitoring, settings: ReportSettings | None, *, suppress: bool) -> Monitoring:
+    threshold = settings.suppression_threshold if settings else DEFAULT_SUPPRESSION_THRESHOLD
+    dimensions = [
+        (d.key, _pooled(d.groups, threshold) if suppress and d.free_text else d.groups) for d in raw.dimensions
+    ]
+    cells = _Cells(raw, dimensions, threshold, suppress)
+    progression = _stages(cells)
+    total = _group_row(cells, "total", "All victims referred", TOTAL)
+    return Monitoring(
+        quarter_code=raw.period.last.code,
+        period_label=str(raw.period),
+        suppressed=suppress,
+        threshold=threshold,
+        repeat_victims=_measure_table(
+            cells,
+            "victims",
+            "Repeat victims",
+            "Share of victims referred",
+            {
+                "victims": (*TOTAL, "victims"),
+                "with_repeat": (*TOTAL, "repeat"),
+                "referred_more_than_once": ("victims", "referred_more_than_once"),
+            },
+            VICTIM_MEASURES,
+        ),
+        repeat_perpetrators=_measure_table(
+            cells,
+            "perpetrators",
+            "Repeat perpetrators",
+            "Share of perpetrators",
+            {key: ("perpetrators", key) for key in PERPETRATOR_MEASURES},
+            PERPETRATOR_MEASURES,
+        ),
+        progression=progression,
+        progression_chart=bar_chart(
+            [Point(stage.words.label, _decimal(stage.reached.value)) for stage in progression],
+            title=f"Referrals received from {raw.period} reaching each stage",
+            unit="referrals",
+        ),
+        outcome_columns=[OUTCOME_WORDS[outcome] for outcome in OUTCOMES],
+        dimensions=[
+            DimensionTable(
+                key,
+                DIMENSION_WORDS[key],
+                [_group_row(cells, group.key, group.label, (key, index)) for index, group in enumerate(groups)],
+                total,
+            )
+            for key, groups in dimensions
+        ],
+    )
+
+
+def _decimal(value: int | Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def monitoring_for(locality: Locality, last_quarter: Quarter, *, suppress: bool) -> Monitoring:
+    """The twelve months ending with `last_quarter`, counted and shown; suppressed for whoever lacks
+    `report.cases`. Three queries: the period's referrals, the perpetrators, the report settings."""
+    return build_monitoring(count_monitoring(locality, last_quarter), report_settings(locality), suppress=suppress)

@@ -1,0 +1,46 @@
+"""Changing a locality's report settings: one transaction, every change audited."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from marac.access.actor import Actor
+from marac.agencies.models import Locality
+from marac.audit.models import AuditAction
+from marac.audit.services import audit_record
+from marac.reports.forms import SETTINGS_FIELDS
+from marac.reports.models import ReportSettings
+
+
+def _for_audit(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def report_settings_update(*, actor: Actor, locality: Locality, data: dict[str, object]) -> ReportSettings:
+    """Save the given fields of the locality's report settings; raises ValidationError naming each bad field. The
+    reports use them from the next time they are shown: figures already exported keep what they said."""
+    unknown = set(data) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not report settings: {sorted(unknown)}")
+    with transaction.atomic():
+        settings, _created = ReportSettings.objects.select_for_update().get_or_create(locality=locality)
+        changes = {}
+        for name, value in data.items():
+            before = getattr(settings, name)
+            if before != value:
+                changes[name] = {"from": _for_audit(before), "to": _for_audit(value)}
+                setattr(settings, name, value)
+        settings.full_clean(exclude=["locality", "updated_by"])
+        settings.updated_at = timezone.now()
+        settings.updated_by = actor.user
+        settings.save()
+        # Configuration only: population figures and staffing are no one's personal data.
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=settings,
+            summary="Changed the report settings" if changes else "Saved the report settings unchanged",
+            detail={"changes": changes},
+        )
+    return settings
