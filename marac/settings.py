@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "marac",
     "marac.accounts",
     "marac.audit",
@@ -82,6 +85,7 @@ INSTALLED_APPS = [
     "marac.rfgv",
     "marac.matac",
     "marac.reports",
+    "marac.api",
     "marac.demo",
 ]
 
@@ -250,6 +254,41 @@ if PRODUCTION and not (DEFAULT_FROM_EMAIL and MARAC_SITE_URL):
 DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "marac@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MARAC_SITE_URL = MARAC_SITE_URL or "http://127.0.0.1:8000"
+
+# The REST API (marac.api, docs/api.md): bearer tokens of agencies' systems, or the pages' own signed-in session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "marac.api.authentication.ApiTokenAuthentication",
+        "marac.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["marac.api.permissions.ScopeAndRulebook"],
+    "DEFAULT_THROTTLE_CLASSES": ["marac.api.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_client": os.getenv("MARAC_API_RATE_PER_CLIENT", "600/minute"),
+        "api_user": os.getenv("MARAC_API_RATE_PER_USER", "120/minute"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "marac.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "marac API",
+    "DESCRIPTION": "Referrals, incidents, cases and actions for police and agency systems. See docs/api.md.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "marac.referrals.models.CaseStatus",
+        "ActionStatusEnum": "marac.actions.models.ActionStatus",
+    },
+}
+# A token's lifetime when issued, and how long a rotated token keeps working beside its replacement.
+MARAC_API_TOKEN_LIFETIME_DAYS = int(os.getenv("MARAC_API_TOKEN_LIFETIME_DAYS", "90"))
+MARAC_API_ROTATION_OVERLAP_HOURS = int(os.getenv("MARAC_API_ROTATION_OVERLAP_HOURS", "24"))
 
 LOGGING = {
     "version": 1,

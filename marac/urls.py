@@ -28,6 +28,7 @@ urlpatterns = [
     path("matac/ranking/", include("marac.rfgv.urls")),
     path("matac/", include("marac.matac.urls")),
     path("reports/", include("marac.reports.urls")),
+    path("api/v1/", include("marac.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

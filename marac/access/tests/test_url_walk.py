@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS
 from marac.access.tests.world import World, build_world
 from marac.accounts.testing import verified_client
+from marac.api.tests.url_rules import URL_RULES as API_URL_RULES
 from marac.audit.models import AuditAction, AuditEvent
 from marac.duplicates.tests.factories import candidate_for
 from marac.governance.tests.factories import DocumentVersionFactory
@@ -258,7 +259,7 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     ),
 }
 # The apps of the perpetrators and reports issues keep their own rows, beside their tests.
-RULES |= PERPETRATOR_URL_RULES | RFGV_URL_RULES | MATAC_URL_RULES | REPORTS_URL_RULES
+RULES |= PERPETRATOR_URL_RULES | RFGV_URL_RULES | MATAC_URL_RULES | REPORTS_URL_RULES | API_URL_RULES
 # Outside the rulebook: signing in and out, and the Django admin (staff only, configuration, no case pages).
 UNGUARDED_PREFIXES = ("admin:",)
 # The second sign-in step and setting up the authenticator app come before the second step is passed.
