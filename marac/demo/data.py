@@ -741,3 +741,24 @@ ASSESSMENT_NOTES = [
     "Told to the nurse at triage.",
     "Reported by the health visitor.",
 ]
+
+# The year of past meetings (builder/history.py). Its victims' backgrounds, in the order of BACKGROUNDS: closer to a
+# mid-sized English area than the current cases, which show the widest range.
+HISTORY_BACKGROUND_WEIGHTS = [68, 7, 2, 2, 1, 6, 4, 1, 1, 2, 4, 2]
+# Referring agencies of the past referrals heard at meetings, in proportion: 65% from the police.
+HISTORY_REFERRAL_SOURCES = ["police"] * 26 + ["health"] * 4 + ["idva", "idva", "harbour", "childrens", "childrens"]
+HISTORY_REFERRAL_SOURCES += ["housing", "housing", "mental_health", "probation", "education"]
+# Why an agency could not do what a past meeting agreed.
+ACTION_NOT_POSSIBLE_BY_AGENCY = {
+    "police": "{v} declined a home safety visit; {vs} does not want officers at the house.",
+    "idva": "{v} declined further support after the meeting; the door was left open.",
+    "harbour": "{v} declined further support after the meeting; the door was left open.",
+    "housing": "{p} has moved out of the area and has no housing application here.",
+    "childrens": "The family moved out of the area before the strategy discussion; the new area's team was told.",
+    "adults": "{v} has capacity and declined a safeguarding enquiry.",
+    "health": "{v} is not registered with a local practice; the hospital record was flagged instead.",
+    "mental_health": "{v} declined a referral to the team.",
+    "education": "The children changed school before the action was due; the new school was told.",
+    "probation": "{p}'s order ended before the action was due; there is no supervision to act through.",
+    "programme": "{p} refused the assessment and no order requires {po} to attend.",
+}

@@ -23,6 +23,7 @@ from marac.demo import data
 from marac.demo.builder.actions import build_actions
 from marac.demo.builder.agendas import build_agendas
 from marac.demo.builder.governance import build_governance
+from marac.demo.builder.history import build_history
 from marac.demo.builder.idva import build_idva_work
 from marac.demo.builder.incidents import build_incidents
 from marac.demo.builder.matac import build_matac
@@ -77,6 +78,8 @@ def demo_build(*, now: dt.datetime | None = None) -> dict[str, int]:
         refresh_case_risk(demo)
         build_perpetrators(demo)
         build_matac(demo)
+        # Last, so that the current stories draw what they drew before the history was added.
+        build_history(demo)
         detail = dict(demo.counts)
         audit_record(
             actor=Actor(user=None, membership=None),
