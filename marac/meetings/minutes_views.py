@@ -14,7 +14,7 @@ from marac.audit.models import AuditAction, AuditPurpose
 from marac.audit.services import audit_record
 from marac.meetings import minutes as selectors
 from marac.meetings.models import Meeting
-from marac.pdf import html_to_pdf
+from marac.pdf import html_to_pdf, pdf_download
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -74,9 +74,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         detail={"ids": minutes.case_ids, "version": _version(minutes)},
         purpose=AuditPurpose.MEETING,
     )
-    response = HttpResponse(document, content_type="application/pdf")
     # The meeting's id and date only: a filename travels in e-mails and download folders.
-    filename = f"marac-minutes-{meeting.pk}-{timezone.localtime(meeting.scheduled_for):%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_download(
+        document, f"marac-minutes-{meeting.pk}-{timezone.localtime(meeting.scheduled_for):%Y-%m-%d}.pdf"
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from marac.access import guard
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
-from marac.pdf import html_to_pdf
+from marac.pdf import html_to_pdf, pdf_download
 from marac.reports.annual import annual_review_for, year_return
 from marac.reports.views import chosen_quarter, given_quarter
 
@@ -48,7 +48,4 @@ def annual_pack(request: HttpRequest) -> HttpResponse:
         summary="Downloaded the annual review pack",
         detail={"quarter": review.last.code, "suppressed": review.suppressed},
     )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="annual-review-{review.last.code}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_download(document, f"annual-review-{review.last.code}.pdf")

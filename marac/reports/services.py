@@ -1,20 +1,15 @@
 """Changing a locality's report settings: one transaction, every change audited."""
 
-from decimal import Decimal
-
 from django.db import transaction
 from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
+from marac.audit.changes import apply_changes
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.reports.forms import SETTINGS_FIELDS
 from marac.reports.models import ReportSettings
-
-
-def _for_audit(value: object) -> object:
-    return str(value) if isinstance(value, Decimal) else value
 
 
 def report_settings_update(*, actor: Actor, locality: Locality, data: dict[str, object]) -> ReportSettings:
@@ -25,12 +20,7 @@ def report_settings_update(*, actor: Actor, locality: Locality, data: dict[str, 
         raise ValueError(f"Not report settings: {sorted(unknown)}")
     with transaction.atomic():
         settings, _created = ReportSettings.objects.select_for_update().get_or_create(locality=locality)
-        changes = {}
-        for name, value in data.items():
-            before = getattr(settings, name)
-            if before != value:
-                changes[name] = {"from": _for_audit(before), "to": _for_audit(value)}
-                setattr(settings, name, value)
+        changes = apply_changes(settings, data)
         settings.full_clean(exclude=["locality", "updated_by"])
         settings.updated_at = timezone.now()
         settings.updated_by = actor.user

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
+from marac.audit.changes import apply_changes
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.incidents.models import Gravity, IncidentType
@@ -122,10 +123,6 @@ def _stored(data: RfgvSettingsInput) -> dict:
     }
 
 
-def _for_audit(value: object) -> object:
-    return str(value) if isinstance(value, Decimal) else value
-
-
 def rfgv_settings_update(*, actor: Actor, locality: Locality, data: RfgvSettingsInput) -> RfgvSettings:
     """Save the locality's RFGV settings; raises ValidationError naming each bad field. Rankings shown from now on
     use them; scores already recorded elsewhere (a MATAC nomination's score at entry) keep their values."""
@@ -133,12 +130,7 @@ def rfgv_settings_update(*, actor: Actor, locality: Locality, data: RfgvSettings
         raise ValidationError(errors)
     with transaction.atomic():
         settings, _created = RfgvSettings.objects.select_for_update().get_or_create(locality=locality)
-        changes = {}
-        for name, value in _stored(data).items():
-            before = getattr(settings, name)
-            if before != value:
-                changes[name] = {"from": _for_audit(before), "to": _for_audit(value)}
-                setattr(settings, name, value)
+        changes = apply_changes(settings, _stored(data))
         settings.updated_at = timezone.now()
         settings.updated_by = actor.user
         settings.save()

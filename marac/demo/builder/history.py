@@ -24,7 +24,7 @@ from marac.demo import data
 from marac.demo.builder.agendas import _discussion
 from marac.demo.builder.governance import JOINED_LATER
 from marac.demo.builder.idva import METHODS, _contact
-from marac.demo.builder.people import HONOUR_BACKGROUNDS, NOT_CITIZENS, _address, _aliases, _relationship
+from marac.demo.builder.people import HONOUR_BACKGROUNDS, _address, _aliases, _relationship, describe_victim
 from marac.demo.builder.perpetrators import (
     HOURS,
     MINUTES,
@@ -34,7 +34,7 @@ from marac.demo.builder.perpetrators import (
     _breach,
     _order,
 )
-from marac.demo.builder.referrals import _last_reference_number, _referral
+from marac.demo.builder.referrals import save_case_rows, save_referral_rows
 from marac.demo.builder.state import HELD, CaseSpec, Demo, Stage, pronouns
 from marac.idva.models import ReportBack, VictimContact
 from marac.incidents.models import Gravity
@@ -50,10 +50,8 @@ from marac.meetings.models import (
 from marac.people.models import Alias, Gender, Person, SexualOrientation
 from marac.people.normalise import normalise_name
 from marac.perpetrators.models import OrderType, ResponseKind
-from marac.referrals.models import Case, CaseParty, CaseStatus, PartyRole, Referral
-from marac.referrals.services import reference_prefix
+from marac.referrals.models import Case, CaseStatus
 from marac.reports.models import ReportSettings
-from marac.risk.models import Assessment
 from marac.risk.reviews import case_review_refresh
 
 DAY = dt.timedelta(days=1)
@@ -266,8 +264,8 @@ def build_history(demo: Demo) -> None:
     specs = _people(demo, journeys, keys)
     _sources_and_idvas(demo, specs, meetings)
     _save_people(demo, specs)
-    _save_cases(demo, specs, meetings)
-    referrals = _save_referrals(demo, specs)
+    save_case_rows(demo, specs, lambda spec: _status(spec, meetings))
+    referrals = save_referral_rows(demo, specs)
     _agendas(demo, specs, meetings)
     actions = _actions(demo, specs)
     report_backs, contacts = _idva_work(demo, specs, meetings)
@@ -491,24 +489,9 @@ def _victim(
     demo: Demo, unused: _Unused, background: data.Background, gender: str, age: int, on: dt.date, facts: set[str]
 ) -> Person:
     victim = _person(demo, unused, background, gender, age, on)
-    victim.sexual_orientation = (
-        SexualOrientation.NOT_KNOWN if demo.rng.random() < 0.15 else SexualOrientation.HETEROSEXUAL
+    return describe_victim(
+        demo, victim, background, facts, lambda: unused.phones.pop(demo.rng.randrange(len(unused.phones)))
     )
-    victim.has_disability = True if "disabled" in facts else (None if demo.rng.random() < 0.2 else False)
-    victim.phone = unused.phones.pop(demo.rng.randrange(len(unused.phones)))
-    victim.best_time_to_call, victim.safe_to_call = demo.rng.choice(data.CONTACT_TIMES)
-    victim.address, victim.postcode = _address(demo)
-    if background.migration_statuses:
-        victim.migration_status = demo.rng.choice(background.migration_statuses)
-        if "visa" in victim.migration_status or "Pre-settled" in victim.migration_status:
-            facts.add("insecure_status")
-        if victim.migration_status not in NOT_CITIZENS:
-            facts.add("migrant")
-    if background.languages and demo.rng.random() < 0.6:
-        victim.first_language = demo.rng.choice(background.languages)
-        victim.interpreter_needed = demo.rng.random() < 0.5
-    victim.religion = demo.rng.choice(background.religions) if background.religions else ""
-    return victim
 
 
 def _add_perpetrators(demo: Demo, unused: _Unused, spec: CaseSpec, gender: str, age: int, on: dt.date) -> None:
@@ -621,63 +604,6 @@ def _status(spec: CaseSpec, meetings: dict[str, Meeting]) -> tuple[str, dt.datet
     if last.outcome == CaseOutcome.CLOSED:
         return CaseStatus.CLOSED, meetings[last.kind].closed_at
     return CaseStatus.MONITORING, None
-
-
-def _save_cases(demo: Demo, specs: list[CaseSpec], meetings: dict[str, Meeting]) -> None:
-    prefix = reference_prefix(demo.locality)
-    next_number: dict[int, int] = {}
-    for spec in sorted(specs, key=lambda spec: spec.stages[0].referred_at):
-        opened = spec.stages[0].referred_at
-        year = timezone.localtime(opened).year
-        if year not in next_number:
-            next_number[year] = _last_reference_number(f"{prefix}-{year}-") + 1
-        status, closed_at = _status(spec, meetings)
-        spec.case = Case(
-            locality=demo.locality,
-            reference=f"{prefix}-{year}-{next_number[year]:04d}",
-            victim=spec.victim,
-            status=status,
-            idva_agency=demo.agencies[spec.idva_key] if spec.idva_key else None,
-            idva=demo.users[spec.idva_username] if spec.idva_username else None,
-            opened_at=opened,
-            last_referred_at=spec.stages[-1].referred_at,
-            closed_at=closed_at,
-        )
-        next_number[year] += 1
-    Case.objects.bulk_create(spec.case for spec in specs)
-    parties = []
-    for spec in specs:
-        parties += [
-            CaseParty(case=spec.case, person=person, role=PartyRole.PERPETRATOR, relationship_to_victim=relation)
-            for person, relation in spec.perpetrators
-        ]
-        parties += [
-            CaseParty(
-                case=spec.case,
-                person=child,
-                role=PartyRole.CHILD,
-                relationship_to_victim="Son" if child.gender == Gender.MALE else "Daughter",
-            )
-            for child in spec.children
-        ]
-    CaseParty.objects.bulk_create(parties)
-
-
-def _save_referrals(demo: Demo, specs: list[CaseSpec]) -> int:
-    """In rounds (each case's first referral, then its second, ...), so that a repeat can name the one before."""
-    count = 0
-    for number in range(MOST_HEARINGS):
-        assessments, referrals = [], []
-        for spec in specs:
-            if number < len(spec.stages):
-                previous = spec.stages[number - 1].referral if number else None
-                assessment, referral = _referral(demo, spec, spec.stages[number], previous)
-                assessments.append(assessment)
-                referrals.append(referral)
-        Assessment.objects.bulk_create(assessments)
-        Referral.objects.bulk_create(referrals)
-        count += len(referrals)
-    return count
 
 
 def _agendas(demo: Demo, specs: list[CaseSpec], meetings: dict[str, Meeting]) -> None:

@@ -1,6 +1,7 @@
 """Victims, perpetrators and children: invented by combining common names from many backgrounds."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from marac.demo import data
 from marac.demo.builder.state import CaseSpec, Demo, Stage, pronouns
@@ -130,12 +131,18 @@ def _address(demo: Demo) -> tuple[str, str]:
 
 
 def _victim(demo: Demo, background: data.Background, gender: str, age: int, facts: set[str]) -> Person:
-    victim = _person(demo, background, gender, age)
+    return describe_victim(demo, _person(demo, background, gender, age), background, facts, lambda: _phone(demo))
+
+
+def describe_victim(
+    demo: Demo, victim: Person, background: data.Background, facts: set[str], phone: Callable[[], str]
+) -> Person:
+    """What a referral asks of a victim beyond her name: equality monitoring, how to reach her safely, language."""
     victim.sexual_orientation = (
         SexualOrientation.NOT_KNOWN if demo.rng.random() < 0.15 else SexualOrientation.HETEROSEXUAL
     )
     victim.has_disability = True if "disabled" in facts else (None if demo.rng.random() < 0.2 else False)
-    victim.phone = _phone(demo)
+    victim.phone = phone()
     victim.best_time_to_call, victim.safe_to_call = demo.rng.choice(data.CONTACT_TIMES)
     victim.address, victim.postcode = _address(demo)
     if background.migration_statuses:

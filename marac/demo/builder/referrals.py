@@ -1,6 +1,7 @@
 """Referrals with their checklists, the coordinator's triage and IDVA allocation, and the cases they open."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -9,9 +10,8 @@ from marac.demo.builder.risk import assessment_row
 from marac.demo.builder.state import HELD, CaseSpec, Demo, Stage
 from marac.meetings.models import CaseOutcome
 from marac.people.models import Gender, Person
-from marac.people.normalise import normalise_name
 from marac.referrals.models import Case, CaseParty, CaseStatus, Consent, PartyRole, Referral, TriageStatus
-from marac.referrals.services import meets_visible_high_risk
+from marac.referrals.services import meets_visible_high_risk, reference_prefix
 from marac.risk.models import Answer, Assessment
 from marac.risk.scales import SCALES
 
@@ -113,16 +113,23 @@ def _last_reference_number(stem: str) -> int:
 
 
 def save_cases(demo: Demo) -> None:
-    """References such as RIV-2026-0042, numbered in order of opening within each year, after any in use."""
-    prefix = normalise_name(demo.locality.name).replace(" ", "")[:3].upper() or "MAR"
+    save_case_rows(demo, demo.specs, lambda spec: _status(demo, spec))
+    demo.counts["cases"] = len(demo.specs)
+
+
+def save_case_rows(
+    demo: Demo, specs: list[CaseSpec], status_of: Callable[[CaseSpec], tuple[str, dt.datetime | None]]
+) -> None:
+    """The cases of `specs` with their parties. References such as RIV-2026-0042, numbered in order of opening
+    within each year, after any in use."""
+    prefix = reference_prefix(demo.locality)
     next_number: dict[int, int] = {}
-    cases = []
-    for spec in sorted(demo.specs, key=lambda spec: spec.stages[0].referred_at):
+    for spec in sorted(specs, key=lambda spec: spec.stages[0].referred_at):
         opened = spec.stages[0].referred_at
         year = timezone.localtime(opened).year
         if year not in next_number:
             next_number[year] = _last_reference_number(f"{prefix}-{year}-") + 1
-        status, closed_at = _status(demo, spec)
+        status, closed_at = status_of(spec)
         spec.case = Case(
             locality=demo.locality,
             reference=f"{prefix}-{year}-{next_number[year]:04d}",
@@ -135,10 +142,9 @@ def save_cases(demo: Demo) -> None:
             closed_at=closed_at,
         )
         next_number[year] += 1
-        cases.append(spec.case)
-    Case.objects.bulk_create(cases)
+    Case.objects.bulk_create(spec.case for spec in specs)
     parties = []
-    for spec in demo.specs:
+    for spec in specs:
         parties += [
             CaseParty(case=spec.case, person=person, role=PartyRole.PERPETRATOR, relationship_to_victim=relation)
             for person, relation in spec.perpetrators
@@ -153,14 +159,18 @@ def save_cases(demo: Demo) -> None:
             for child in spec.children
         ]
     CaseParty.objects.bulk_create(parties)
-    demo.counts["cases"] = len(cases)
 
 
 def save_referrals(demo: Demo) -> None:
+    demo.counts["referrals"] = save_referral_rows(demo, demo.specs)
+
+
+def save_referral_rows(demo: Demo, specs: list[CaseSpec]) -> int:
     """Referrals in rounds (each case's first, then second, then third), so a repeat can name the one before."""
-    for number in range(max(len(spec.stages) for spec in demo.specs)):
+    count = 0
+    for number in range(max(len(spec.stages) for spec in specs)):
         assessments, referrals = [], []
-        for spec in demo.specs:
+        for spec in specs:
             if number < len(spec.stages):
                 previous = spec.stages[number - 1].referral if number else None
                 assessment, referral = _referral(demo, spec, spec.stages[number], previous)
@@ -168,7 +178,8 @@ def save_referrals(demo: Demo) -> None:
                 referrals.append(referral)
         Assessment.objects.bulk_create(assessments)
         Referral.objects.bulk_create(referrals)
-    demo.counts["referrals"] = sum(len(spec.stages) for spec in demo.specs)
+        count += len(referrals)
+    return count
 
 
 def _story(demo: Demo, spec: CaseSpec, *, repeat: bool) -> tuple[str, set[str], str, int, str]:
