@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from marac.api.views import actions, cases, documentation, incidents, referrals
+from marac.api.views import actions, cases, documentation, imports, incidents, meetings, people, referrals
 
 app_name = "api"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("actions/<int:pk>/", actions.ActionDetail.as_view(), name="action_detail"),
     path("actions/<int:pk>/updates/", actions.ActionUpdates.as_view(), name="action_updates"),
     path("incidents/", incidents.IncidentList.as_view(), name="incident_list"),
+    path("incidents/imports/", imports.ImportList.as_view(), name="incident_import_list"),
+    path("incidents/imports/<int:pk>/", imports.ImportDetail.as_view(), name="incident_import_detail"),
+    path("meetings/", meetings.MeetingList.as_view(), name="meeting_list"),
+    path("meetings/<int:pk>/agenda/", meetings.MeetingAgenda.as_view(), name="meeting_agenda"),
+    path("meetings/items/<int:pk>/research/", meetings.AgendaItemResearch.as_view(), name="agenda_item_research"),
+    path("people/", people.PeopleSearch.as_view(), name="people_search"),
 ]

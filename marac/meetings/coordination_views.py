@@ -58,7 +58,7 @@ def coordination_page(request: HttpRequest, pk: int) -> HttpResponse:
     guard.require(actor, "research.submit", object_type="meetings.meeting", object_id=pk)
     listings = selectors.agenda_minimal(actor=actor, meeting=meeting)
     action_counts = coordination.own_action_counts(actor=actor, meeting=meeting)
-    record_case_list(actor, meeting, [listing.item_id for listing in listings], "Viewed the co-ordination case list")
+    record_case_list(actor, meeting, [listing.case_id for listing in listings], "Viewed the co-ordination case list")
     return render(
         request,
         "meetings/coordination_agency.html",

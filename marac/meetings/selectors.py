@@ -96,6 +96,7 @@ class ConsentDecision:
 @dataclass(frozen=True)
 class MinimalListing:
     item_id: int
+    case_id: int
     position: int
     reference: str
     victim: PersonIdentifiers
@@ -144,6 +145,7 @@ def minimal_listing(item: AgendaItem) -> MinimalListing:
     parties = item.case.identifiable_parties
     return MinimalListing(
         item_id=item.pk,
+        case_id=item.case_id,
         position=item.position,
         reference=item.case.reference,
         victim=_identifiers(item.case.victim),

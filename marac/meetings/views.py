@@ -122,7 +122,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         template = "meetings/agenda_full.html"
     else:
         listings = selectors.agenda_minimal(actor=actor, meeting=meeting)
-        case_ids = [listing.item_id for listing in listings]
+        case_ids = [listing.case_id for listing in listings]
         context.update(
             listings=listings,
             may_post_research=(

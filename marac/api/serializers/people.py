@@ -1,8 +1,10 @@
-"""People as a referral or an incident names them, read into the services' `PersonDetails`."""
+"""People as a referral or an incident names them, read into the services' `PersonDetails`; and people found by the
+subject access search."""
 
 from django import forms
 from rest_framework import serializers
 
+from marac.people.forms import PersonSearchForm
 from marac.people.models import Alias, Ethnicity, Gender, Person, SexualOrientation
 from marac.people.services import NOT_KNOWN, PersonDetails
 from marac.referrals.forms import DateOfBirthField
@@ -94,3 +96,29 @@ class ChildInputSerializer(PersonIdentityInputSerializer):
 
     def details(self, data: dict, **extra) -> PersonDetails:
         return super().details(data, school=data["school"].strip(), **extra)
+
+
+class PeopleSearchSerializer(serializers.Serializer):
+    """The subject access search's criteria: a name, other name or case reference, as its page takes them."""
+
+    name = serializers.CharField(
+        max_length=PersonSearchForm.base_fields["q"].max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A name, other name or case reference; accents and case are ignored. Without one, no one is found.",
+    )
+    date_of_birth = serializers.DateField(required=False, help_text="Only people born on this day.")
+
+
+class PersonFoundSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    given_name = serializers.CharField()
+    family_name = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    anonymised = serializers.SerializerMethodField()
+    victim_case_count = serializers.IntegerField(help_text="Cases the person is the victim of.")
+    party_case_count = serializers.IntegerField(help_text="Other cases the person is named in.")
+
+    def get_anonymised(self, person: Person) -> bool:
+        return person.erased_at is not None

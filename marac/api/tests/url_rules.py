@@ -4,6 +4,8 @@ The API asks the same rulebook as the pages, so each row allows the personas of 
 its documentation describe the API, not any record: every signed-in member may read them.
 """
 
+from marac.incidents.imports.tests.factories import finished_import
+
 EVERY_PERSONA = frozenset(
     {
         "police_referrer",
@@ -25,6 +27,9 @@ AGENCY_READERS = frozenset(
 REFERRERS = AGENCY_READERS | {"police_referrer"}
 # The world's action is housing's, on a case allocated to the IDVA service.
 ACTION_READERS = frozenset({"coordinator", "chair", "housing_rep", "idva"})
+# The world's upcoming meeting, circulated, invites the police, housing, the IDVA service and health.
+INVITED_NEXT_TIME = frozenset({"police_rep", "housing_rep", "health_rep", "idva"})
+IMPORTERS = frozenset({"police_rep", "housing_rep", "social_care_rep", "health_rep", "coordinator"})
 
 URL_RULES: dict = {
     "api:schema": ("get", lambda w: {}, EVERY_PERSONA),
@@ -46,4 +51,22 @@ URL_RULES: dict = {
     "api:action_updates": ("get", lambda w: {"pk": w.action.pk}, ACTION_READERS),
     # Incidents: every role that records them reads its own agency's (the coordinator all); not the chair.
     "api:incident_list": ("get", lambda w: {}, REFERRERS - {"chair"}),
+    # Meetings as their pages: the list for case readers, the agenda for the meeting's runners and invited agencies,
+    # research for the invited agencies only.
+    "api:meeting_list": ("get", lambda w: {}, AGENCY_READERS),
+    "api:meeting_agenda": (
+        "get",
+        lambda w: {"pk": w.upcoming_meeting.pk},
+        INVITED_NEXT_TIME | {"coordinator", "chair"},
+    ),
+    "api:agenda_item_research": ("get", lambda w: {"pk": w.upcoming_item.pk}, INVITED_NEXT_TIME),
+    # People search is the subject access search: the coordinator's.
+    "api:people_search": ("get", lambda w: {}, frozenset({"coordinator"})),
+    # Imports as their pages: agencies' representatives their own agency's, the coordinator all (the police's here).
+    "api:incident_import_list": ("get", lambda w: {}, IMPORTERS),
+    "api:incident_import_detail": (
+        "get",
+        lambda w: {"pk": finished_import(agency=w.referral.referring_agency).pk},
+        frozenset({"police_rep", "coordinator"}),
+    ),
 }

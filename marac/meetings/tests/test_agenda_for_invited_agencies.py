@@ -10,6 +10,7 @@ from marac.meetings.models import MeetingStatus
 from marac.meetings.tests.conftest import JUDGEMENT, RISK_SUMMARY
 from marac.meetings.tests.factories import add_child, add_perpetrator, confirm_declarations
 from marac.people.models import Alias
+from marac.testing.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +86,12 @@ def test_viewing_the_agenda_is_audited_with_the_cases_shown(locale, meeting, ite
     locale.client("housing_rep").get(reverse("meetings:detail", kwargs={"pk": meeting.pk}))
     event = AuditEvent.objects.get(action=AuditAction.LIST, object_type="meetings.meeting")
     assert event.detail == {"ids": [item.pk]}
+
+
+def test_the_audit_of_an_agencys_agenda_names_the_cases_listed(locale, meeting, list_case):
+    CaseFactory(locality=locale.locality)  # so that the cases' ids run ahead of the agenda items'
+    items = [list_case(meeting), list_case(meeting)]
+    assert {item.case_id for item in items} != {item.pk for item in items}
+    locale.client("housing_rep").get(reverse("meetings:detail", kwargs={"pk": meeting.pk}))
+    event = AuditEvent.objects.filter(action=AuditAction.LIST, object_id=str(meeting.pk)).latest("pk")
+    assert sorted(event.detail["ids"]) == sorted(item.case_id for item in items)
