@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "marac.matac",
     "marac.reports",
     "marac.api",
+    "marac.webhooks",
     "marac.demo",
 ]
 
@@ -274,7 +275,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "marac API",
-    "DESCRIPTION": "Referrals, incidents, cases and actions for police and agency systems. See docs/api.md.",
+    "DESCRIPTION": "Referrals, incidents and their imports, cases, actions, meetings and research, and people search "
+    "for police and agency systems. See docs/api.md.",
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -284,11 +286,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "marac.referrals.models.CaseStatus",
         "ActionStatusEnum": "marac.actions.models.ActionStatus",
+        "MeetingStatusEnum": "marac.meetings.models.MeetingStatus",
+        "ImportStatusEnum": "marac.incidents.models.ImportStatus",
     },
 }
 # A token's lifetime when issued, and how long a rotated token keeps working beside its replacement.
 MARAC_API_TOKEN_LIFETIME_DAYS = int(os.getenv("MARAC_API_TOKEN_LIFETIME_DAYS", "90"))
 MARAC_API_ROTATION_OVERLAP_HOURS = int(os.getenv("MARAC_API_ROTATION_OVERLAP_HOURS", "24"))
+# Webhooks (marac.webhooks, docs/webhooks.md): how long a receiver has to answer, how many attempts a delivery gets,
+# and the first wait between them (doubled after each failure).
+MARAC_WEBHOOK_TIMEOUT_SECONDS = int(os.getenv("MARAC_WEBHOOK_TIMEOUT_SECONDS", "10"))
+MARAC_WEBHOOK_MAX_ATTEMPTS = int(os.getenv("MARAC_WEBHOOK_MAX_ATTEMPTS", "12"))
+MARAC_WEBHOOK_RETRY_BASE_SECONDS = int(os.getenv("MARAC_WEBHOOK_RETRY_BASE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

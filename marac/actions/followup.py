@@ -30,6 +30,8 @@ from marac.notifications.content import day, locality_facts, site_link
 from marac.notifications.models import EmailNotice
 from marac.notifications.models import NoticeKind as EmailKind
 from marac.notifications.services import Notice, SendReport, notices_send
+from marac.webhooks.models import WebhookEvent
+from marac.webhooks.outbox import events_occurred
 
 REMINDER_DAYS_BEFORE_DUE = 3
 # Notices recorded this recently whose e-mail did not go out (the mail server refused it, or the agency had no
@@ -164,6 +166,9 @@ def action_notices_send(
                     "due_date": notice.due_date.isoformat(),
                 },
             )
+        # The escalation's notices are recorded once per action and due date, and so is the event.
+        overdue = {notice.action_id: notice.action for notice in new if notice.kind == NoticeKind.OVERDUE}
+        events_occurred(WebhookEvent.ACTION_OVERDUE, overdue.values(), now=now)
     recorded = RecordedNotices(new)
     # After the records are committed: a refused e-mail leaves the notice recorded, for the next run to e-mail.
     recorded.emails = action_notices_email(now=now)

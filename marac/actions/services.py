@@ -25,6 +25,8 @@ from marac.audit.services import audit_record
 from marac.matac.services.nominations import nominations_refer_from_marac_action
 from marac.meetings.models import AgendaItem, MeetingStatus
 from marac.referrals.models import Case
+from marac.webhooks.models import WebhookEvent
+from marac.webhooks.outbox import event_occurred
 
 
 def action_create(
@@ -97,6 +99,7 @@ def action_create(
                 **({"matac_referrals": [made.referral.pk for made in matac_referrals]} if matac_referrals else {}),
             },
         )
+        event_occurred(WebhookEvent.ACTION_ASSIGNED, action)
     return action
 
 

@@ -62,6 +62,7 @@ from marac.people.ages import age_on
 from marac.people.models import Person
 from marac.referrals.models import Case, CaseParty, CaseStatus, Consent, PartyRole, Referral
 from marac.referrals.services import REOPENED_BY_REPEAT, TRIAGE_OPEN, months_before
+from marac.webhooks.outbox import referral_received
 
 # Repeat referrals made in this many days whose e-mails did not go out are e-mailed by a later run.
 EMAIL_CATCH_UP_DAYS = 7
@@ -420,6 +421,7 @@ def _create(
             "previous_referral": previous.pk,
         },
     )
+    referral_received(referral, now=now)
     return referral
 
 

@@ -28,6 +28,7 @@ from marac.risk.assessment_selectors import high_risk_from
 from marac.risk.registry import current_version
 from marac.risk.scales import Scale
 from marac.risk.services import ScoredAnswers, assessment_errors, assessment_record, assessment_score
+from marac.webhooks.outbox import referral_received
 
 # A repeat referral re-opens a case that had left active management.
 REOPENED_BY_REPEAT = (CaseStatus.MONITORING, CaseStatus.CLOSED)
@@ -350,6 +351,7 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
             "case_created": case_created,
         },
     )
+    referral_received(referral, now=now)
     young = tuple(
         entry.person.full_name for entry in data.perpetrators if is_child_on(entry.person.date_of_birth, today)
     )
