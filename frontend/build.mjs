@@ -9,6 +9,9 @@
 //   htmx.min.js             htmx, with an ES module export added so marac.js can import it
 //   favicon.svg             our icon
 //   assets/images/…         only the images that marac.css refers to
+//
+// Also copied, outside the static files because it is never served to users:
+//   marac/journeys/vendor/axe.min.js   axe-core, which the browser journeys inject to check accessibility
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,6 +22,7 @@ import * as sass from "sass";
 const frontendDir = dirname(fileURLToPath(import.meta.url));
 const modulesDir = join(frontendDir, "node_modules");
 const outputDir = join(frontendDir, "..", "marac", "static", "marac");
+const journeysVendorDir = join(frontendDir, "..", "marac", "journeys", "vendor");
 
 // Must match $marac-assets-path in scss/_settings.scss.
 const assetsUrl = "/static/marac/assets/";
@@ -127,3 +131,7 @@ const built = [
 ];
 assertNothingForbidden(built);
 console.log(`Built into ${outputDir}:\n  ${built.join("\n  ")}`);
+
+mkdirSync(journeysVendorDir, { recursive: true });
+copyFileSync(join(modulesDir, "axe-core", "axe.min.js"), join(journeysVendorDir, "axe.min.js"));
+console.log(`Copied axe-core into ${journeysVendorDir}`);
