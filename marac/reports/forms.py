@@ -12,6 +12,7 @@ class QuarterForm(forms.Form):
         label="Quarter",
         help_text="The year and quarter, for example 2026-Q3 for July to September 2026.",
         max_length=7,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
         error_messages={"required": "Enter the quarter, for example 2026-Q3."},
     )
 
