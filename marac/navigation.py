@@ -2,37 +2,39 @@
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from marac.access.rules import PERMISSIONS
 from marac.agencies.models import Role
 
 # (label, url name, roles that see it). Roles come from the rulebook so the menu never offers a page
 # the policy would refuse.
-SECTIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("Home", "home", frozenset(Role.values)),
-    ("Make a referral", "referrals:new", PERMISSIONS["referral.create"]),
-    ("Referrals", "referrals:list", PERMISSIONS["referral.create"]),
-    ("Cases", "referrals:case_list", PERMISSIONS["case.list"]),
-    ("Incidents", "incidents:list", PERMISSIONS["incident.list"]),
-    ("Flag and tag", "incidents:flags", PERMISSIONS["flag.list"]),
-    ("Incident imports", "incident_imports:list", PERMISSIONS["incident.import"]),
-    ("Orders", "perpetrators:orders", PERMISSIONS["breach.record"]),
-    ("Responses to breaches", "perpetrators:breach_report", PERMISSIONS["breach.report"]),
-    ("MATAC ranking", "rfgv:ranking", PERMISSIONS["matac.rank"]),
-    ("RFGV settings", "rfgv:settings", PERMISSIONS["matac.configure"]),
-    ("Meetings", "meetings:list", PERMISSIONS["meeting.list"]),
-    ("MATAC", "matac:overview", PERMISSIONS["matac.view"]),
-    ("Actions", "actions:ours", PERMISSIONS["action.list"]),
-    ("Reviews due", "risk:reviews", PERMISSIONS["review.list"]),
-    ("Risk instruments", "risk:instrument_list", PERMISSIONS["instrument.load"]),
-    ("Reports", "reports:dashboard", PERMISSIONS["report.view"]),
-    ("Audit trail", "audit:search", PERMISSIONS["audit.search"]),
-    ("Subject access", "people:subject_access_find", PERMISSIONS["person.subject_access"]),
-    ("Possible duplicates", "duplicates:list", PERMISSIONS["duplicate.review"]),
-    ("Transfers", "transfers:list", PERMISSIONS["transfer.view"]),
-    ("Protocol and agreement", "governance:documents", frozenset(Role.values)),
-    ("IDVA cases", "idva:cases", PERMISSIONS["victim_contact.record"]),
-    ("Report-backs", "idva:report_backs", PERMISSIONS["report_back.complete"]),
+SECTIONS: tuple[tuple[Promise, str, frozenset[str]], ...] = (
+    (_("Home"), "home", frozenset(Role.values)),
+    (_("Make a referral"), "referrals:new", PERMISSIONS["referral.create"]),
+    (_("Referrals"), "referrals:list", PERMISSIONS["referral.create"]),
+    (_("Cases"), "referrals:case_list", PERMISSIONS["case.list"]),
+    (_("Incidents"), "incidents:list", PERMISSIONS["incident.list"]),
+    (_("Flag and tag"), "incidents:flags", PERMISSIONS["flag.list"]),
+    (_("Incident imports"), "incident_imports:list", PERMISSIONS["incident.import"]),
+    (_("Orders"), "perpetrators:orders", PERMISSIONS["breach.record"]),
+    (_("Responses to breaches"), "perpetrators:breach_report", PERMISSIONS["breach.report"]),
+    (_("MATAC ranking"), "rfgv:ranking", PERMISSIONS["matac.rank"]),
+    (_("RFGV settings"), "rfgv:settings", PERMISSIONS["matac.configure"]),
+    (_("Meetings"), "meetings:list", PERMISSIONS["meeting.list"]),
+    (_("MATAC"), "matac:overview", PERMISSIONS["matac.view"]),
+    (_("Actions"), "actions:ours", PERMISSIONS["action.list"]),
+    (_("Reviews due"), "risk:reviews", PERMISSIONS["review.list"]),
+    (_("Risk instruments"), "risk:instrument_list", PERMISSIONS["instrument.load"]),
+    (_("Reports"), "reports:dashboard", PERMISSIONS["report.view"]),
+    (_("Audit trail"), "audit:search", PERMISSIONS["audit.search"]),
+    (_("Subject access"), "people:subject_access_find", PERMISSIONS["person.subject_access"]),
+    (_("Possible duplicates"), "duplicates:list", PERMISSIONS["duplicate.review"]),
+    (_("Transfers"), "transfers:list", PERMISSIONS["transfer.view"]),
+    (_("Protocol and agreement"), "governance:documents", frozenset(Role.values)),
+    (_("IDVA cases"), "idva:cases", PERMISSIONS["victim_contact.record"]),
+    (_("Report-backs"), "idva:report_backs", PERMISSIONS["report_back.complete"]),
 )
 
 

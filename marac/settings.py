@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "marac.access.middleware.ActorMiddleware",
+    # Needs the actor (whose locality has a language) and must come before anything that writes a message.
+    "marac.accounts.languages.LanguageMiddleware",
     "marac.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "marac.accounts.middleware.TwoFactorMiddleware",
@@ -183,6 +185,11 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 MARAC_IDLE_TIMEOUT_MINUTES = int(os.getenv("MARAC_IDLE_TIMEOUT_MINUTES", "30"))
 
 LANGUAGE_CODE = "en-gb"
+# Each language named in itself, so that whoever cannot read the current one still finds their own.
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+# One catalogue for the whole project: most strings are in project templates shared by every app, and translators
+# work best on a single file per language.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.getenv("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access.actor import SESSION_MEMBERSHIP_KEY
@@ -22,12 +23,16 @@ def switch_agency(request: HttpRequest) -> HttpResponse:
     wanted = request.POST.get("membership", "")
     chosen = next((m for m in actor.memberships if str(m.pk) == wanted), None)
     if chosen is None:
-        messages.error(request, "Choose one of your own agencies and roles.")
+        messages.error(request, gettext("Choose one of your own agencies and roles."))
         return redirect("home")
     request.session[SESSION_MEMBERSHIP_KEY] = chosen.pk
     actor.membership = chosen
     audit_record(actor=actor, action=AuditAction.SWITCH_AGENCY, target=chosen, summary=f"Now acting for {chosen}")
-    messages.success(request, f"You are now acting as {chosen.get_role_display()} for {chosen.agency}.")
+    messages.success(
+        request,
+        gettext("You are now acting as %(role)s for %(agency)s.")
+        % {"role": chosen.get_role_display(), "agency": chosen.agency},
+    )
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)

@@ -10,6 +10,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
+from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from marac.access.actor import actor_for_user
@@ -74,7 +75,15 @@ class IdleTimeoutMiddleware:
             minutes = idle_timeout_minutes(request)
             if last is not None and now - last > minutes * 60:
                 end_session(request, reason=f"after {minutes} minutes without activity")
-                messages.info(request, f"You were signed out after {minutes} minutes without activity.")
+                messages.info(
+                    request,
+                    ngettext(
+                        "You were signed out after %(minutes)d minute without activity.",
+                        "You were signed out after %(minutes)d minutes without activity.",
+                        minutes,
+                    )
+                    % {"minutes": minutes},
+                )
                 if getattr(request, "htmx", False):
                     return _whole_page_redirect(request, resolve_url(settings.LOGIN_URL))
             elif last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:

@@ -32,3 +32,13 @@ class CalendarToken(models.Model):
     @property
     def in_use(self) -> bool:
         return self.revoked_at is None
+
+
+class UserPreference(models.Model):
+    """A person's own settings. `language` empty means the language of the locality she acts for."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"

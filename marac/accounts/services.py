@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 from django_otp import devices_for_user, verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -23,9 +24,12 @@ from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 
 APP_CODE_MAX_DIGITS = 8  # django-otp's TOTP codes have 6 (our default) or 8 digits; backup codes have letters
-WRONG_CODE = "The code is not right. Enter the 6-digit code your authenticator app shows now, or a backup code."
-WAIT_BEFORE_RETRYING = "You entered several wrong codes in a row. Wait a minute, then enter a new code."
-WRONG_SET_UP_CODE = "The code is not right. Enter the 6-digit code your authenticator app shows now."
+# Marked for the catalogue here and translated where they are raised: the names stay plain English text.
+WRONG_CODE = gettext_noop(
+    "The code is not right. Enter the 6-digit code your authenticator app shows now, or a backup code."
+)
+WAIT_BEFORE_RETRYING = gettext_noop("You entered several wrong codes in a row. Wait a minute, then enter a new code.")
+WRONG_SET_UP_CODE = gettext_noop("The code is not right. Enter the 6-digit code your authenticator app shows now.")
 
 
 def demo_code() -> str:
@@ -65,7 +69,7 @@ def second_step_verify(*, actor: Actor, code: str) -> Device:
                 summary="Second sign-in step failed: the code was not accepted",
                 detail={"step": "second", "outcome": "refused"},
             )
-        raise ValidationError({"code": WAIT_BEFORE_RETRYING if throttled else WRONG_CODE})
+        raise ValidationError({"code": gettext(WAIT_BEFORE_RETRYING if throttled else WRONG_CODE)})
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -138,9 +142,9 @@ def authenticator_prepare(*, actor: Actor) -> TOTPDevice:
 def authenticator_confirm(*, actor: Actor, device: TOTPDevice, code: str) -> list[str]:
     """Confirms the app with a code it shows, and issues the first backup codes (returned to be shown once)."""
     if device.user_id != actor.user.pk or device.confirmed:
-        raise ValidationError({"code": "This authenticator app is not being set up for you. Start again."})
+        raise ValidationError({"code": gettext("This authenticator app is not being set up for you. Start again.")})
     if verify_token(actor.user, device.persistent_id, normalised(code)) is None:
-        raise ValidationError({"code": WRONG_SET_UP_CODE})
+        raise ValidationError({"code": gettext(WRONG_SET_UP_CODE)})
     with transaction.atomic():
         TOTPDevice.objects.filter(user=actor.user).exclude(pk=device.pk).delete()
         device.confirmed = True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marac.accounts import views
+from marac.accounts import language_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("set-up/", views.set_up, name="set_up"),
     path("backup-codes/", views.backup_codes, name="backup_codes"),
     path("backup-codes/new/", views.backup_codes_new, name="backup_codes_new"),
+    path("language/", language_views.language, name="language"),
 ]

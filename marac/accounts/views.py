@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -95,7 +96,7 @@ class SignOutView(LogoutView):
         if request.user.is_authenticated:
             services.sign_out_record(actor=request.actor)
         response = super().post(request, *args, **kwargs)
-        messages.info(request, "You have signed out.")
+        messages.info(request, gettext("You have signed out."))
         return response
 
 
@@ -144,13 +145,15 @@ def set_up(request: HttpRequest) -> HttpResponse:
         else:
             _signed_in_fully(request, device)
             request.session[SESSION_FRESH_CODES_KEY] = codes
-            messages.success(request, "Your authenticator app is set up. Keep your backup codes somewhere safe.")
+            messages.success(
+                request, gettext("Your authenticator app is set up. Keep your backup codes somewhere safe.")
+            )
             return redirect(_with_next("accounts:backup_codes", next_url))
     context = {
         "form": form,
         "next": next_url,
         "secret": secret_of(device),
-        "qr_code": qr_svg(device.config_url, title="QR code with the key for your authenticator app"),
+        "qr_code": qr_svg(device.config_url, title=gettext("QR code with the key for your authenticator app")),
     }
     return render(request, "accounts/set_up.html", context)
 
@@ -169,5 +172,5 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def backup_codes_new(request: HttpRequest) -> HttpResponse:
     request.session[SESSION_FRESH_CODES_KEY] = services.backup_codes_issue(actor=request.actor)
-    messages.success(request, "You have new backup codes. The earlier ones no longer work.")
+    messages.success(request, gettext("You have new backup codes. The earlier ones no longer work."))
     return redirect("accounts:backup_codes")

@@ -22,7 +22,12 @@ class Locality(models.Model):
         max_length=40, default="MARAC", help_text="What the mechanism is called here: MARAC, MARAK, MACC…"
     )
     area = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=10, default="en-gb")
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en-gb",
+        help_text="The language of the pages for everyone acting for this locality, unless they choose their own.",
+    )
     meeting_cadence_days = models.PositiveSmallIntegerField(
         default=14, help_text="Days between regular meetings; the scheduler plans meetings this far apart."
     )

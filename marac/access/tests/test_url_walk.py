@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS
 from marac.access.tests.world import World, build_world
 from marac.accounts.testing import verified_client
+from marac.accounts.tests.url_rules import URL_RULES as ACCOUNTS_URL_RULES
 from marac.api.tests.url_rules import URL_RULES as API_URL_RULES
 from marac.audit.models import AuditAction, AuditEvent
 from marac.duplicates.tests.factories import candidate_for
@@ -258,8 +259,10 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
         frozenset({"police_rep", "housing_rep", "social_care_rep", "health_rep", "coordinator"}),
     ),
 }
-# The apps of the perpetrators and reports issues keep their own rows, beside their tests.
-RULES |= PERPETRATOR_URL_RULES | RFGV_URL_RULES | MATAC_URL_RULES | REPORTS_URL_RULES | API_URL_RULES
+# Apps added since the walk began keep their own rows, beside their tests.
+RULES |= (
+    PERPETRATOR_URL_RULES | RFGV_URL_RULES | MATAC_URL_RULES | REPORTS_URL_RULES | API_URL_RULES | ACCOUNTS_URL_RULES
+)
 # Outside the rulebook: signing in and out, and the Django admin (staff only, configuration, no case pages).
 UNGUARDED_PREFIXES = ("admin:",)
 # The second sign-in step and setting up the authenticator app come before the second step is passed.
