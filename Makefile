@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install demo serve test lint frontend bench clean
+.PHONY: install demo serve test lint frontend bench clean screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ bench: install
 	$(PY) bench/bench_linkage.py
 	$(PY) bench/bench_incident_import.py
 	$(PY) bench/bench_rfgv.py
+
+# The key pages as PNGs in docs/screenshots/, for the README and the guides: a fresh demo in a throwaway SQLite
+# database, photographed in Debian's Chromium (skipped, with the reason, where /usr/bin/chromium is missing).
+SHOTS_DB := /tmp/marac-screenshots.sqlite3
+screenshots: install
+	rm -f $(SHOTS_DB)
+	DATABASE_URL=sqlite:///$(SHOTS_DB) $(PY) manage.py migrate --noinput > /dev/null
+	DATABASE_URL=sqlite:///$(SHOTS_DB) $(PY) manage.py load_demo > /dev/null
+	DATABASE_URL=sqlite:///$(SHOTS_DB) $(PY) manage.py screenshots
+	rm -f $(SHOTS_DB)
 
 clean:
 	rm -rf $(VENV) staticfiles
