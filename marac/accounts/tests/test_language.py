@@ -2,6 +2,7 @@
 and a Spanish catalogue with nothing left untranslated."""
 
 import datetime as dt
+import gettext
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,6 +24,10 @@ from marac.referrals.tests.factories import refer
 from marac.tests.html import Element, parse
 
 SPANISH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
+# The project's catalogue and each app's own: every one must be complete.
+SPANISH_CATALOGUES = sorted(
+    [SPANISH_CATALOGUE, *(Path(settings.BASE_DIR) / "marac").glob("*/locale/es/LC_MESSAGES/django.po")]
+)
 LANGUAGE_MIDDLEWARE = "marac.accounts.languages.LanguageMiddleware"
 
 
@@ -198,9 +203,10 @@ def test_choosing_the_language_costs_no_query_on_each_page(locale, settings):
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt (GNU gettext) is not installed")
-def test_the_spanish_catalogue_has_nothing_untranslated_or_fuzzy():
+@pytest.mark.parametrize("catalogue", SPANISH_CATALOGUES, ids=lambda path: str(path.relative_to(settings.BASE_DIR)))
+def test_every_spanish_catalogue_has_nothing_untranslated_or_fuzzy(catalogue):
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(SPANISH_CATALOGUE)],
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(catalogue)],
         capture_output=True,
         text=True,
         check=True,
@@ -209,3 +215,15 @@ def test_the_spanish_catalogue_has_nothing_untranslated_or_fuzzy():
     assert "translated messages" in result.stderr
     assert "untranslated" not in result.stderr
     assert "fuzzy" not in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt (GNU gettext) is not installed")
+@pytest.mark.parametrize("catalogue", SPANISH_CATALOGUES, ids=lambda path: str(path.relative_to(settings.BASE_DIR)))
+def test_each_compiled_catalogue_says_what_its_source_says(catalogue, tmp_path):
+    # A .po edited without compilemessages would leave the pages in the old words.
+    committed = catalogue.with_suffix(".mo")
+    assert committed.exists(), f"{committed} is missing: run compilemessages"
+    fresh = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "-o", str(fresh), str(catalogue)], check=True)
+    with committed.open("rb") as old, fresh.open("rb") as new:
+        assert gettext.GNUTranslations(old)._catalog == gettext.GNUTranslations(new)._catalog
