@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access.actor import SESSION_MEMBERSHIP_KEY
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.dashboard import dashboard_for
@@ -27,7 +28,9 @@ def switch_agency(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     request.session[SESSION_MEMBERSHIP_KEY] = chosen.pk
     actor.membership = chosen
-    audit_record(actor=actor, action=AuditAction.SWITCH_AGENCY, target=chosen, summary=f"Now acting for {chosen}")
+    audit_record(
+        actor=actor, action=AuditAction.SWITCH_AGENCY, target=chosen, summary=f"Now acting for {in_english(chosen)}"
+    )
     messages.success(
         request,
         gettext("You are now acting as %(role)s for %(agency)s.")

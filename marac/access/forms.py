@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from marac.access.tampering import TamperEvidentForm
 from marac.agencies.models import Locality
@@ -7,16 +8,16 @@ from marac.agencies.models import Locality
 
 class CaseExclusionForm(TamperEvidentForm):
     user = forms.ModelChoiceField(
-        label="Who must not see this case",
+        label=_("Who must not see this case"),
         queryset=get_user_model().objects.none(),
-        empty_label="Choose a person",
-        error_messages={"required": "Choose the person who must not see this case."},
+        empty_label=_("Choose a person"),
+        error_messages={"required": _("Choose the person who must not see this case.")},
     )
     reason = forms.CharField(
-        label="Why",
-        help_text="For example: related to the victim or the perpetrator, or a neighbour. Kept with the record.",
+        label=_("Why"),
+        help_text=_("For example: related to the victim or the perpetrator, or a neighbour. Kept with the record."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why this person must not see the case."},
+        error_messages={"required": _("Say why this person must not see the case.")},
     )
 
     def __init__(self, *args, locality: Locality, **kwargs):

@@ -12,6 +12,7 @@ from django.http import Http404
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.access.rules import Detail
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.referrals.models import Case
@@ -44,7 +45,7 @@ def fetch(actor: Actor, queryset: QuerySet[M], pk: object, *, case_of=None, audi
             action=AuditAction.VIEW,
             target=obj,
             case=case_of(obj) if case_of else None,
-            summary=f"Viewed {queryset.model._meta.verbose_name}",
+            summary=f"Viewed {in_english(queryset.model._meta.verbose_name)}",
         )
     return obj
 

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.access.models import CaseExclusion
@@ -16,9 +17,11 @@ from marac.referrals.models import Case
 def case_exclusion_add(*, actor: Actor, case: Case, user: AbstractBaseUser, reason: str) -> CaseExclusion:
     """Bar a member of the locality from a case, whatever their role: the rule overrides every other."""
     if not reason.strip():
-        raise ValidationError({"reason": "Say why this person must not see the case, for example a family link."})
+        raise ValidationError(
+            {"reason": gettext("Say why this person must not see the case, for example a family link.")}
+        )
     if not Membership.objects.filter(user=user, agency__locality=case.locality).exists():
-        raise ValidationError({"user": "Choose a member of this locality."})
+        raise ValidationError({"user": gettext("Choose a member of this locality.")})
     with transaction.atomic():
         exclusion, created = CaseExclusion.objects.get_or_create(
             case=case,

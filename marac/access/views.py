@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, selectors, services
@@ -24,7 +25,7 @@ def case_exclusions(request: HttpRequest, case_pk: int) -> HttpResponse:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, "That person can no longer see this case anywhere in marac.")
+            messages.success(request, gettext("That person can no longer see this case anywhere in marac."))
             return redirect("access:case_exclusions", case_pk=case.pk)
     exclusions = selectors.exclusions_of(case)
     return render(request, "access/case_exclusions.html", {"case": case, "form": form, "exclusions": exclusions})
@@ -38,5 +39,5 @@ def case_exclusion_remove(request: HttpRequest, case_pk: int, pk: int) -> HttpRe
     exclusion = guard.fetch(actor, selectors.exclusions_of(case), pk)
     services.case_exclusion_remove(actor=actor, exclusion=exclusion)
     name = exclusion.user.get_full_name() or exclusion.user.get_username()
-    messages.success(request, f"{name} may see the case again where other rules allow.")
+    messages.success(request, gettext("%(name)s may see the case again where other rules allow.") % {"name": name})
     return redirect("access:case_exclusions", case_pk=case.pk)

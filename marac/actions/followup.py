@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -24,6 +25,7 @@ from marac.actions.models import (
     NoticeRecipient,
 )
 from marac.agencies.models import Role
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.notifications.content import day, locality_facts, site_link
@@ -157,7 +159,10 @@ def action_notices_send(
                 action=AuditAction.CREATE,
                 target=notice,
                 case=notice.action.case,
-                summary=f"{notice.get_kind_display()} recorded for {notice.get_recipient_display().lower()}",
+                summary=(
+                    f"{in_english(notice.get_kind_display())} recorded for "
+                    f"{in_english(notice.get_recipient_display()).lower()}"
+                ),
                 detail={
                     "action": notice.action_id,
                     "kind": notice.kind,
@@ -208,9 +213,14 @@ def action_chase(*, actor: Actor, action: Action, note: str) -> ActionChase:
         raise PermissionDenied("Only the case's IDVA service or the coordinator may chase this action.")
     note = note.strip()
     if action.status not in INCOMPLETE_STATUSES:
-        raise ValidationError({"note": f"This action is {action.get_status_display().lower()}: nothing to chase."})
+        raise ValidationError(
+            {
+                "note": gettext("This action is %(status)s: nothing to chase.")
+                % {"status": action.get_status_display().lower()}
+            }
+        )
     if action.owner_agency_id == actor.agency.pk:
-        raise ValidationError({"note": "This action is your own agency's: update it rather than chase it."})
+        raise ValidationError({"note": gettext("This action is your own agency's: update it rather than chase it.")})
     with transaction.atomic():
         chase = ActionChase.objects.create(
             action=action,

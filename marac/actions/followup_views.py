@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, policy
@@ -13,11 +15,11 @@ from marac.actions.followup import action_chase
 
 class ActionChaseForm(forms.Form):
     note = forms.CharField(
-        label="What did you ask for?",
+        label=_("What did you ask for?"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Keep the note to %(limit_value)d characters or fewer."},
+        error_messages={"max_length": _("Keep the note to %(limit_value)d characters or fewer.")},
     )
 
 
@@ -42,5 +44,5 @@ def action_chase_record(request: HttpRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"Recorded that you chased {action.owner_agency}.")
+        messages.success(request, gettext("Recorded that you chased %(agency)s.") % {"agency": action.owner_agency})
     return redirect("actions:detail", pk=action.pk)

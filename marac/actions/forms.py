@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access.tampering import TamperEvidentForm
 from marac.actions.models import ActionStatus, CatalogueAction, ReviewReason
@@ -13,31 +15,31 @@ from marac.forms import DateInput
 
 class ActionCreateForm(TamperEvidentForm):
     owner_agency = forms.ModelChoiceField(
-        label="Owner agency",
+        label=_("Owner agency"),
         queryset=Agency.objects.none(),
-        empty_label="Choose the agency that owns the action",
-        help_text="The agency that volunteered the action and stays responsible for it.",
+        empty_label=_("Choose the agency that owns the action"),
+        help_text=_("The agency that volunteered the action and stays responsible for it."),
         widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Choose the agency that owns the action."},
+        error_messages={"required": _("Choose the agency that owns the action.")},
     )
     catalogue_action = forms.TypedChoiceField(
-        label="Action from the catalogue",
+        label=_("Action from the catalogue"),
         required=False,
         coerce=int,
         empty_value=None,
-        help_text="Grouped by kind of agency: choose one for the owner agency's kind.",
+        help_text=_("Grouped by kind of agency: choose one for the owner agency's kind."),
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     text = forms.CharField(
-        label="Or write the action",
+        label=_("Or write the action"),
         required=False,
-        help_text="What will be done, by whom in the agency, and for whom.",
+        help_text=_("What will be done, by whom in the agency, and for whom."),
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
     )
     due_date = forms.DateField(
-        label="Due by",
+        label=_("Due by"),
         widget=DateInput,
-        error_messages={"required": "Enter the date the action is due.", "invalid": "Enter a real date."},
+        error_messages={"required": _("Enter the date the action is due."), "invalid": _("Enter a real date.")},
     )
 
     def __init__(self, *args, agencies: list[Agency], catalogue: list[CatalogueAction], due_date: dt.date, **kwargs):
@@ -49,16 +51,16 @@ class ActionCreateForm(TamperEvidentForm):
         for entry in catalogue:
             if entry.agency_type in types_invited:
                 grouped.setdefault(AgencyType(entry.agency_type).label, []).append((entry.pk, entry.text))
-        self.fields["catalogue_action"].choices = [("", "Choose from the catalogue"), *grouped.items()]
+        self.fields["catalogue_action"].choices = [("", _("Choose from the catalogue")), *grouped.items()]
         self.fields["due_date"].initial = due_date
 
     def clean(self):
         cleaned = super().clean()
         chosen, written = cleaned.get("catalogue_action"), (cleaned.get("text") or "").strip()
         if chosen is None and not written:
-            self.add_error("text", "Choose an action from the catalogue or write one.")
+            self.add_error("text", gettext("Choose an action from the catalogue or write one."))
         elif chosen is not None and written:
-            self.add_error("text", "Choose an action from the catalogue or write your own, not both.")
+            self.add_error("text", gettext("Choose an action from the catalogue or write your own, not both."))
         return cleaned
 
     def catalogue_entry(self) -> CatalogueAction | None:
@@ -72,13 +74,13 @@ class ActionCreateForm(TamperEvidentForm):
 
 class ActionReviewForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why is it not complete?",
+        label=_("Why is it not complete?"),
         choices=ReviewReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why the action is not complete."},
+        error_messages={"required": _("Choose why the action is not complete.")},
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 2}),
     )
@@ -86,36 +88,36 @@ class ActionReviewForm(forms.Form):
 
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=ActionStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status."},
+        error_messages={"required": _("Choose a status.")},
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
-        help_text="What was done, or what stands in the way. If the action is not possible, say why.",
+        help_text=_("What was done, or what stands in the way. If the action is not possible, say why."),
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
     )
 
 
-STATUS_FILTER_CHOICES = [(INCOMPLETE, "Open or in progress"), ("", "Any status"), *ActionStatus.choices]
+STATUS_FILTER_CHOICES = [(INCOMPLETE, _("Open or in progress")), ("", _("Any status")), *ActionStatus.choices]
 
 
 class ActionFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=STATUS_FILTER_CHOICES,
         required=False,
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     overdue = forms.BooleanField(
-        label="Overdue only",
+        label=_("Overdue only"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
     )
     agency = forms.TypedChoiceField(
-        label="Owner agency",
+        label=_("Owner agency"),
         required=False,
         coerce=int,
         empty_value=None,
@@ -127,7 +129,10 @@ class ActionFilterForm(forms.Form):
         if agencies is None:
             del self.fields["agency"]
         else:
-            self.fields["agency"].choices = [("", "All agencies"), *((agency.pk, agency.name) for agency in agencies)]
+            self.fields["agency"].choices = [
+                ("", _("All agencies")),
+                *((agency.pk, agency.name) for agency in agencies),
+            ]
 
     def filters(self) -> dict:
         """The filters to apply; an invalid value falls back to the default view rather than an error."""

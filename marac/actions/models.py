@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency, AgencyType
 from marac.meetings.models import AgendaItem
@@ -12,8 +13,8 @@ class CatalogueEffect(models.TextChoices):
     """What agreeing a catalogue action sets off besides the action itself. Recognised by this field, never by the
     action's words, so a locality may reword the entry and it still works."""
 
-    NONE = "", "Nothing more"
-    MATAC_REFERRAL = "matac_referral", "Refers the case's perpetrators into MATAC"
+    NONE = "", _("Nothing more")
+    MATAC_REFERRAL = "matac_referral", _("Refers the case's perpetrators into MATAC")
 
 
 class CatalogueAction(models.Model):
@@ -27,7 +28,9 @@ class CatalogueAction(models.Model):
         choices=CatalogueEffect.choices,
         default=CatalogueEffect.NONE,
         blank=True,
-        help_text="What agreeing this action sets off: a MATAC referral of the case's perpetrators, or nothing more.",
+        help_text=_(
+            "What agreeing this action sets off: a MATAC referral of the case's perpetrators, or nothing more."
+        ),
     )
 
     class Meta:
@@ -39,10 +42,10 @@ class CatalogueAction(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    NOT_POSSIBLE = "not_possible", "Not possible"
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_POSSIBLE = "not_possible", _("Not possible")
 
 
 INCOMPLETE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -56,7 +59,7 @@ class Action(models.Model):
         null=True,
         blank=True,
         related_name="actions",
-        help_text="The meeting discussion that agreed the action.",
+        help_text=_("The meeting discussion that agreed the action."),
     )
     owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="actions")
     catalogue_action = models.ForeignKey(
@@ -97,10 +100,10 @@ class ActionUpdate(models.Model):
 
 
 class ReviewReason(models.TextChoices):
-    CIRCUMSTANCES_CHANGED = "circumstances_changed", "Circumstances changed"
-    AGENCY_DID_NOT_ACT = "agency_did_not_act", "Agency did not act"
-    COMPLETED_LATE = "completed_late", "Completed late"
-    STILL_IN_PROGRESS = "still_in_progress", "Still in progress, within time"
+    CIRCUMSTANCES_CHANGED = "circumstances_changed", _("Circumstances changed")
+    AGENCY_DID_NOT_ACT = "agency_did_not_act", _("Agency did not act")
+    COMPLETED_LATE = "completed_late", _("Completed late")
+    STILL_IN_PROGRESS = "still_in_progress", _("Still in progress, within time")
 
 
 class ActionReview(models.Model):
@@ -118,13 +121,13 @@ class ActionReview(models.Model):
 
 
 class NoticeKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder: due soon"
-    OVERDUE = "overdue", "Overdue: escalated"
+    REMINDER = "reminder", _("Reminder: due soon")
+    OVERDUE = "overdue", _("Overdue: escalated")
 
 
 class NoticeRecipient(models.TextChoices):
-    OWNER_AGENCY = "owner_agency", "The owner agency's point of contact"
-    COORDINATOR = "coordinator", "The coordinator"
+    OWNER_AGENCY = "owner_agency", _("The owner agency's point of contact")
+    COORDINATOR = "coordinator", _("The coordinator")
 
 
 class ActionNotice(models.Model):
@@ -140,9 +143,9 @@ class ActionNotice(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The agency addressed; empty when the notice is for the locality's coordinator.",
+        help_text=_("The agency addressed; empty when the notice is for the locality's coordinator."),
     )
-    due_date = models.DateField(help_text="The action's due date when the notice was recorded.")
+    due_date = models.DateField(help_text=_("The action's due date when the notice was recorded."))
     sent_at = models.DateTimeField()
 
     class Meta:

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -20,6 +21,7 @@ from marac.actions.models import (
 )
 from marac.actions.status import apply_status_change, check_status_change
 from marac.agencies.models import Agency
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac.services.nominations import nominations_refer_from_marac_action
@@ -48,26 +50,29 @@ def action_create(
     text = text.strip()
     errors: dict[str, str] = {}
     if not text:
-        errors["text"] = "Write the action, or choose one from the catalogue."
+        errors["text"] = gettext("Write the action, or choose one from the catalogue.")
     if owner_agency.locality_id != case.locality_id or not owner_agency.is_active:
-        errors["owner_agency"] = "Choose an active agency of this locality."
+        errors["owner_agency"] = gettext("Choose an active agency of this locality.")
     if catalogue_action is not None:
         if not catalogue_action.is_active:
-            errors["catalogue_action"] = "This catalogue action is no longer offered; choose another."
+            errors["catalogue_action"] = gettext("This catalogue action is no longer offered; choose another.")
         elif catalogue_action.agency_type != owner_agency.agency_type:
-            errors["catalogue_action"] = (
-                f"“{catalogue_action.text}” is an action for {catalogue_action.get_agency_type_display()}; "
-                f"choose one for {owner_agency.get_agency_type_display()} or write your own."
-            )
+            errors["catalogue_action"] = gettext(
+                "“%(action)s” is an action for %(action_type)s; choose one for %(agency_type)s or write your own."
+            ) % {
+                "action": catalogue_action.text,
+                "action_type": catalogue_action.get_agency_type_display(),
+                "agency_type": owner_agency.get_agency_type_display(),
+            }
     if due_date < timezone.localdate():
-        errors["due_date"] = "The due date must be today or later."
+        errors["due_date"] = gettext("The due date must be today or later.")
     if agenda_item is not None:
         if agenda_item.case_id != case.pk:
-            errors["agenda_item"] = "The agenda item is about another case."
+            errors["agenda_item"] = gettext("The agenda item is about another case.")
         elif agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
-            errors["agenda_item"] = "Actions are agreed while the meeting is in progress."
+            errors["agenda_item"] = gettext("Actions are agreed while the meeting is in progress.")
         elif not agenda_item.meeting.invited_agencies.filter(pk=owner_agency.pk).exists():
-            errors["owner_agency"] = "Choose an agency invited to this meeting."
+            errors["owner_agency"] = gettext("Choose an agency invited to this meeting.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -128,7 +133,10 @@ def action_update(*, actor: Actor, action: Action, status: str, note: str) -> Ac
             action=AuditAction.UPDATE,
             target=locked,
             case=locked.case,
-            summary=f"Action {ActionStatus(status_before).label.lower()} → {ActionStatus(status).label.lower()}",
+            summary=(
+                f"Action {in_english(ActionStatus(status_before).label).lower()} → "
+                f"{in_english(ActionStatus(status).label).lower()}"
+            ),
             detail={"status_before": status_before, "status_after": status, "update": update.pk},
         )
     action.status = locked.status
@@ -144,15 +152,15 @@ def action_review(
     note = note.strip()
     errors: dict[str, str] = {}
     if reason not in ReviewReason.values:
-        errors["reason"] = "Choose why the action is not complete."
+        errors["reason"] = gettext("Choose why the action is not complete.")
     if action.case_id != agenda_item.case_id:
-        errors["action"] = "The action belongs to another case."
+        errors["action"] = gettext("The action belongs to another case.")
     elif action.agenda_item_id == agenda_item.pk:
-        errors["action"] = "This action was agreed at this meeting; it is reviewed at the next one."
+        errors["action"] = gettext("This action was agreed at this meeting; it is reviewed at the next one.")
     elif action.status not in INCOMPLETE_STATUSES:
-        errors["action"] = "Only open or in-progress actions are reviewed."
+        errors["action"] = gettext("Only open or in-progress actions are reviewed.")
     if agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
-        errors["agenda_item"] = "Actions are reviewed while the meeting is in progress."
+        errors["agenda_item"] = gettext("Actions are reviewed while the meeting is in progress.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -166,7 +174,7 @@ def action_review(
             action=AuditAction.CREATE if created else AuditAction.UPDATE,
             target=review,
             case=action.case,
-            summary=f"Reviewed incomplete action: {ReviewReason(reason).label.lower()}",
+            summary=f"Reviewed incomplete action: {in_english(ReviewReason(reason).label).lower()}",
             detail={"action": action.pk, "agenda_item": agenda_item.pk, "reason": reason},
         )
     return review

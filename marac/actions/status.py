@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from marac.actions.models import ActionStatus
 
@@ -18,11 +19,11 @@ def check_status_change(*, current: str, status: str, note: str) -> None:
     """Refuse a change that says nothing: an unknown status, 'not possible' without the reason, or neither a new
     status nor a note. `note` is already stripped."""
     if status not in ActionStatus.values:
-        raise ValidationError({"status": "Choose a status."})
+        raise ValidationError({"status": gettext("Choose a status.")})
     if status == ActionStatus.NOT_POSSIBLE and not note:
-        raise ValidationError({"note": "Explain why the action is not possible."})
+        raise ValidationError({"note": gettext("Explain why the action is not possible.")})
     if status == current and not note:
-        raise ValidationError({"note": "Write a note, or choose a new status."})
+        raise ValidationError({"note": gettext("Write a note, or choose a new status.")})
 
 
 def apply_status_change(action: Followed, *, status: str, note: str, now: dt.datetime) -> str:

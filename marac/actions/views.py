@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from marac.access import guard, policy
 from marac.access.rules import ACTIONS_ALL_ON_CASE
@@ -89,7 +90,9 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Action updated: {action.get_status_display().lower()}.")
+            messages.success(
+                request, gettext("Action updated: %(status)s.") % {"status": action.get_status_display().lower()}
+            )
             return redirect("actions:detail", pk=action.pk)
     return render(request, "actions/update.html", {"action": action, "form": form})
 

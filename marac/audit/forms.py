@@ -1,6 +1,8 @@
 """The auditor's search form. It collects the criteria; `selectors.search_events` applies them."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.audit.models import AuditAction, AuditPurpose
 from marac.audit.selectors import AuditSearch
@@ -9,29 +11,31 @@ from marac.forms import DateInput
 
 class AuditSearchForm(forms.Form):
     person = forms.CharField(
-        label="Person's name",
+        label=_("Person's name"),
         required=False,
         max_length=200,
-        help_text="Part of a name or alias of someone known to the locality: events on their cases and records.",
+        help_text=_("Part of a name or alias of someone known to the locality: events on their cases and records."),
     )
-    case_reference = forms.CharField(label="Case reference", required=False, max_length=20)
+    case_reference = forms.CharField(label=_("Case reference"), required=False, max_length=20)
     username = forms.CharField(
-        label="User name", required=False, max_length=150, help_text="Events of the user who signed in with it."
+        label=_("User name"), required=False, max_length=150, help_text=_("Events of the user who signed in with it.")
     )
-    action = forms.ChoiceField(label="What was done", required=False, choices=[("", "Anything"), *AuditAction.choices])
-    purpose = forms.ChoiceField(label="Purpose", required=False, choices=[("", "Any"), *AuditPurpose.choices])
+    action = forms.ChoiceField(
+        label=_("What was done"), required=False, choices=[("", _("Anything")), *AuditAction.choices]
+    )
+    purpose = forms.ChoiceField(label=_("Purpose"), required=False, choices=[("", _("Any")), *AuditPurpose.choices])
     date_from = forms.DateField(
-        label="From", required=False, widget=DateInput, error_messages={"invalid": "Enter a real date."}
+        label=_("From"), required=False, widget=DateInput, error_messages={"invalid": _("Enter a real date.")}
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=DateInput, error_messages={"invalid": "Enter a real date."}
+        label=_("To"), required=False, widget=DateInput, error_messages={"invalid": _("Enter a real date.")}
     )
 
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", "The end of the period must be the same as or after its start.")
+            self.add_error("date_to", gettext("The end of the period must be the same as or after its start."))
         return cleaned
 
     def search(self) -> AuditSearch:

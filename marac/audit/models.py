@@ -2,29 +2,30 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditAction(models.TextChoices):
-    VIEW = "view", "Viewed"
-    LIST = "list", "Listed"
-    CREATE = "create", "Created"
-    UPDATE = "update", "Updated"
-    DENIED = "denied", "Refused access"
-    EXPORT = "export", "Exported"
-    LOGIN = "login", "Logged in"
-    LOGOUT = "logout", "Logged out"
-    SWITCH_AGENCY = "switch_agency", "Switched agency"
+    VIEW = "view", _("Viewed")
+    LIST = "list", _("Listed")
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DENIED = "denied", _("Refused access")
+    EXPORT = "export", _("Exported")
+    LOGIN = "login", _("Logged in")
+    LOGOUT = "logout", _("Logged out")
+    SWITCH_AGENCY = "switch_agency", _("Switched agency")
 
 
 class AuditPurpose(models.TextChoices):
     """Why the record was touched: the usual answers. `AuditEvent.purpose` is free text; these keep callers
     consistent and give the auditor's search its choices."""
 
-    CASE_MANAGEMENT = "case management", "Case management"
-    MEETING = "meeting", "Meeting"
-    SUBJECT_ACCESS_REQUEST = "subject access request", "Subject access request"
-    AUDIT_REVIEW = "audit review", "Audit review"
-    RETENTION = "retention", "Retention"
+    CASE_MANAGEMENT = "case management", _("Case management")
+    MEETING = "meeting", _("Meeting")
+    SUBJECT_ACCESS_REQUEST = "subject access request", _("Subject access request")
+    AUDIT_REVIEW = "audit review", _("Audit review")
+    RETENTION = "retention", _("Retention")
 
 
 class AuditEvent(models.Model):
@@ -46,7 +47,7 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=40, blank=True)
-    purpose = models.CharField(max_length=100, blank=True, default="", help_text="Why: case management, meeting…")
+    purpose = models.CharField(max_length=100, blank=True, default="", help_text=_("Why: case management, meeting…"))
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

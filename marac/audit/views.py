@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from marac.access import guard
 from marac.access.rules import Detail
@@ -80,7 +81,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
     token, saved = _saved_search(request)
     if token and saved is None:
-        messages.warning(request, "That search is no longer available. Search again.")
+        messages.warning(request, gettext("That search is no longer available. Search again."))
         return render(request, "audit/search.html", {"form": AuditSearchForm(), "result": None, "page": None})
     criteria = saved or AuditSearch()
     result = search_events(actor=actor, search=criteria)
@@ -110,7 +111,7 @@ def search_export(request: HttpRequest) -> HttpResponse:
     guard.require(actor, "audit.search", object_type="audit.auditevent")
     token, saved = _saved_search(request)
     if token and saved is None:
-        messages.warning(request, "That search is no longer available. Search again, then export.")
+        messages.warning(request, gettext("That search is no longer available. Search again, then export."))
         return redirect("audit:search")
     criteria = saved or AuditSearch()
     # The events as they stand now: not the record of this export, nor what others do while it downloads.
@@ -165,7 +166,10 @@ def _cell(value: object) -> str:
 def _csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield writer.writerow(EXPORT_COLUMNS)
-    role_labels = dict(Role.choices)
+    # The export is a copy of the record: in English, like the summaries it carries.
+    with translation.override(None):
+        role_labels = {code: str(label) for code, label in Role.choices}
+        action_labels = {code: str(label) for code, label in AuditAction.choices}
     events = events.order_by("-pk")
     before = None
     while True:
@@ -180,7 +184,7 @@ def _csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
                         event.actor_username,
                         event.agency_name,
                         role_labels.get(event.role, event.role),
-                        event.get_action_display(),
+                        action_labels.get(event.action, event.action),
                         event.purpose,
                         event.object_type,
                         event.object_id,

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.meetings.models import Meeting
 
@@ -17,7 +18,7 @@ class Circulation(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the scheduler circulated it at the locality's lead time.",
+        help_text=_("Empty when the scheduler circulated it at the locality's lead time."),
     )
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.agencies.models import Agency
@@ -127,11 +128,11 @@ def research_reminders_send(*, actor: Actor, meeting: Meeting, now: dt.datetime 
     """The coordinator reminds every agency with research outstanding; each agency at most once a day."""
     now = now or timezone.now()
     if meeting.is_matac:
-        raise ValidationError({"meeting": "A MATAC meeting has no case list: there is no research to chase."})
+        raise ValidationError({"meeting": gettext("A MATAC meeting has no case list: there is no research to chase.")})
     if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError({"meeting": "This meeting has closed: research can no longer be posted."})
+        raise ValidationError({"meeting": gettext("This meeting has closed: research can no longer be posted.")})
     if meeting.status == MeetingStatus.SCHEDULED and not Circulation.objects.filter(meeting=meeting).exists():
-        raise ValidationError({"meeting": "Circulate the case list first: agencies cannot see it yet."})
+        raise ValidationError({"meeting": gettext("Circulate the case list first: agencies cannot see it yet.")})
     case_count, outstanding = outstanding_by_agency(meeting)
     facts = _facts(meeting, case_count)
     passed = meeting.research_deadline is not None and meeting.research_deadline <= now

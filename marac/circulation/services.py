@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, override
 
 from marac.access.actor import Actor
 from marac.agencies.models import Agency
@@ -42,26 +43,29 @@ def circulation_create(*, actor: Actor, meeting: Meeting, now: dt.datetime | Non
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.is_matac:
-            raise ValidationError({"meeting": "A MATAC meeting has no case list to circulate."})
+            raise ValidationError({"meeting": gettext("A MATAC meeting has no case list to circulate.")})
         if locked.status != MeetingStatus.SCHEDULED:
-            raise ValidationError({"meeting": "This meeting has started: its agencies already see the case list."})
+            raise ValidationError(
+                {"meeting": gettext("This meeting has started: its agencies already see the case list.")}
+            )
         if Circulation.objects.filter(meeting=locked).exists():
-            raise ValidationError({"meeting": "This case list has already been circulated."})
+            raise ValidationError({"meeting": gettext("This case list has already been circulated.")})
         case_ids = list(locked.agenda_items.order_by("position", "pk").values_list("case_id", flat=True))
         if not case_ids:
-            raise ValidationError({"meeting": "List at least one case before circulating the case list."})
+            raise ValidationError({"meeting": gettext("List at least one case before circulating the case list.")})
         circulation = Circulation.objects.create(meeting=locked, circulated_at=now, circulated_by=actor.user)
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            target=circulation,
-            summary=f"Circulated the case list of {locked} to the invited agencies",
-            detail={
-                "meeting": locked.pk,
-                "ids": case_ids,
-                "agencies": list(locked.invited_agencies.order_by("pk").values_list("pk", flat=True)),
-            },
-        )
+        with override(None):  # the audit trail is kept in English
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                target=circulation,
+                summary=f"Circulated the case list of {locked} to the invited agencies",
+                detail={
+                    "meeting": locked.pk,
+                    "ids": case_ids,
+                    "agencies": list(locked.invited_agencies.order_by("pk").values_list("pk", flat=True)),
+                },
+            )
     return circulation
 
 
@@ -108,7 +112,7 @@ def _case_list_notices(meetings: list[Meeting]) -> list[Notice]:
 def case_list_notices_send(*, actor: Actor, meeting: Meeting, now: dt.datetime | None = None) -> SendReport:
     """Tell each invited agency of a circulated meeting about its case list, unless told of this list before."""
     if meeting.status != MeetingStatus.SCHEDULED:
-        raise ValidationError({"meeting": "This meeting has started: its agencies already see the case list."})
+        raise ValidationError({"meeting": gettext("This meeting has started: its agencies already see the case list.")})
     meetings = list(
         _with_case_list_state(
             Meeting.objects.filter(pk=meeting.pk, purpose=MeetingPurpose.MARAC, circulation__isnull=False)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, policy
@@ -26,8 +27,8 @@ def _meeting(actor: Actor, pk: int, permission: str) -> Meeting:
 
 def _report_message(report: SendReport) -> str:
     if report.is_empty:
-        return "No new e-mail notice was needed: every agency has already been told."
-    return f"Notices: {report.summary()}."
+        return gettext("No new e-mail notice was needed: every agency has already been told.")
+    return gettext("Notices: %(summary)s.") % {"summary": report.summary()}
 
 
 @require_POST
@@ -39,7 +40,9 @@ def circulate(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not hasattr(meeting, "circulation"):
             services.circulation_create(actor=actor, meeting=meeting)
-            messages.success(request, "The case list is circulated: invited agencies can now see it and research.")
+            messages.success(
+                request, gettext("The case list is circulated: invited agencies can now see it and research.")
+            )
         report = services.case_list_notices_send(actor=actor, meeting=meeting)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -83,7 +86,9 @@ def research_reminders(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         if report.is_empty:
-            messages.info(request, "No reminder sent: every agency has returned its research or was reminded today.")
+            messages.info(
+                request, gettext("No reminder sent: every agency has returned its research or was reminded today.")
+            )
         else:
             messages.success(request, _report_message(report))
     return redirect("circulation:research_grid", pk=meeting.pk)

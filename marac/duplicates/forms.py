@@ -1,6 +1,9 @@
 """The coordinator's decision on a pair. The form shapes input only: the rules are in `services`."""
 
 from django import forms
+from django.utils import dateformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access.tampering import TamperEvidentForm
 from marac.duplicates.models import DuplicateCandidate
@@ -12,36 +15,39 @@ class Decision:
     NOT_SAME = "not_same"
 
     CHOICES = (
-        (SAME, "Yes, the same person: merge the two records"),
-        (NOT_SAME, "No, two different people: never propose this pair again"),
+        (SAME, _("Yes, the same person: merge the two records")),
+        (NOT_SAME, _("No, two different people: never propose this pair again")),
     )
 
 
 def _described(person: Person) -> str:
-    recorded = f"recorded {person.created_at:%d %B %Y}"
-    return f"Keep {person.full_name} (person {person.pk}, {recorded})"
+    return gettext("Keep %(name)s (person %(number)s, recorded %(recorded)s)") % {
+        "name": person.full_name,
+        "number": person.pk,
+        "recorded": dateformat.format(person.created_at, "d F Y"),
+    }
 
 
 class DecisionForm(TamperEvidentForm):
     decision = forms.ChoiceField(
-        label="Are these the same person?",
+        label=_("Are these the same person?"),
         choices=Decision.CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether these records are the same person."},
+        error_messages={"required": _("Say whether these records are the same person.")},
     )
     keep = forms.ChoiceField(
-        label="If they are the same person, which record do you keep?",
-        help_text=(
+        label=_("If they are the same person, which record do you keep?"),
+        help_text=_(
             "The other record's cases, incidents and other names move to the one you keep, and its name becomes "
             "another name of it. Its own details are kept, so the merge can be undone."
         ),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose which of the two records to keep."},
+        error_messages={"required": _("Choose which of the two records to keep.")},
     )
     note = forms.CharField(
-        label="Why",
+        label=_("Why"),
         required=False,
-        help_text="For example: the IDVA confirmed the date of birth was typed with day and month swapped.",
+        help_text=_("For example: the IDVA confirmed the date of birth was typed with day and month swapped."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

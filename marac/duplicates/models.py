@@ -2,21 +2,22 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Locality
 from marac.people.models import Person, PersonMerge
 
 
 class MatchMethod(models.TextChoices):
-    EXACT = "exact", "Same name and date of birth"
-    PROBABILISTIC = "probabilistic", "Similar details (record linkage)"
+    EXACT = "exact", _("Same name and date of birth")
+    PROBABILISTIC = "probabilistic", _("Similar details (record linkage)")
 
 
 class CandidateStatus(models.TextChoices):
-    PENDING = "pending", "To decide"
-    SAME_PERSON = "same_person", "Same person: merged"
-    NOT_SAME = "not_same", "Not the same person"
-    UNDONE = "undone", "Merge undone: to decide again"
+    PENDING = "pending", _("To decide")
+    SAME_PERSON = "same_person", _("Same person: merged")
+    NOT_SAME = "not_same", _("Not the same person")
+    UNDONE = "undone", _("Merge undone: to decide again")
 
 
 # The coordinator still has to decide these.
@@ -38,14 +39,14 @@ class DuplicateCandidate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True, help_text="Why the coordinator decided as she did.")
+    note = models.TextField(blank=True, help_text=_("Why the coordinator decided as she did."))
     merge = models.OneToOneField(
         PersonMerge,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="candidate",
-        help_text="The merge a 'same person' decision made (still recorded once undone).",
+        help_text=_("The merge a 'same person' decision made (still recorded once undone)."),
     )
 
     class Meta:

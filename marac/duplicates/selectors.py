@@ -20,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -123,11 +124,14 @@ def pair_detail(*, actor: Actor, candidate: DuplicateCandidate) -> PairDetail:
     if candidate.is_open:
         for person in (candidate.person_a, candidate.person_b):
             if person.merged_into_id is not None:
-                blocked = (
-                    f"Person {person.pk} was merged into person {person.merged_into_id} since this pair was found."
-                )
+                blocked = gettext("Person %(number)s was merged into person %(kept)s since this pair was found.") % {
+                    "number": person.pk,
+                    "kept": person.merged_into_id,
+                }
             elif person.erased_at is not None:
-                blocked = f"Person {person.pk} was anonymised under the retention schedule."
+                blocked = gettext("Person %(number)s was anonymised under the retention schedule.") % {
+                    "number": person.pk
+                }
     undo_blocked_by = later_merge(candidate.merge) if candidate.merge and not candidate.merge.is_undone else None
     return PairDetail(
         cases_a=[case for case in cases if case.victim_id == people[0] or case.has_a],

@@ -3,6 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.audit.models import AuditAction
@@ -24,13 +25,16 @@ def candidate_decide(
         candidate = _locked(candidate)
         if not candidate.is_open:
             raise ValidationError(
-                {NON_FIELD_ERRORS: f"This pair was already decided: {candidate.get_status_display().lower()}."}
+                {
+                    NON_FIELD_ERRORS: gettext("This pair was already decided: %(decision)s.")
+                    % {"decision": candidate.get_status_display().lower()}
+                }
             )
         pair = (candidate.person_a, candidate.person_b)
         detail = {"person_a": candidate.person_a_id, "person_b": candidate.person_b_id}
         if same_person:
             if keep is None or keep.pk not in (person.pk for person in pair):
-                raise ValidationError({"keep": "Choose which of the two records to keep."})
+                raise ValidationError({"keep": gettext("Choose which of the two records to keep.")})
             kept, merged = (pair[0], pair[1]) if keep.pk == pair[0].pk else (pair[1], pair[0])
             candidate.merge = person_merge(actor=actor, kept=kept, merged=merged)
             candidate.status = CandidateStatus.SAME_PERSON
@@ -60,7 +64,7 @@ def candidate_merge_undo(*, actor: Actor, candidate: DuplicateCandidate) -> Dupl
     with transaction.atomic():
         candidate = _locked(candidate)
         if candidate.status != CandidateStatus.SAME_PERSON or candidate.merge_id is None:
-            raise ValidationError({NON_FIELD_ERRORS: "Only a decision that merged the records can be undone."})
+            raise ValidationError({NON_FIELD_ERRORS: gettext("Only a decision that merged the records can be undone.")})
         merge = person_merge_undo(actor=actor, merge=candidate.merge)
         candidate.status = CandidateStatus.UNDONE
         candidate.save(update_fields=["status"])

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, policy
@@ -94,11 +95,16 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 merge = candidate.merge
                 messages.success(
                     request,
-                    f"Merged: person {merge.merged_id} is now recorded as person {merge.kept_id}. "
-                    "You can undo this from this page.",
+                    gettext(
+                        "Merged: person %(merged)s is now recorded as person %(kept)s. "
+                        "You can undo this from this page."
+                    )
+                    % {"merged": merge.merged_id, "kept": merge.kept_id},
                 )
             else:
-                messages.success(request, "Recorded: these are two different people. The pair is not proposed again.")
+                messages.success(
+                    request, gettext("Recorded: these are two different people. The pair is not proposed again.")
+                )
             return redirect("duplicates:detail", pk=candidate.pk)
     return _page(request, candidate, form)
 
@@ -112,6 +118,7 @@ def candidate_undo(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "The merge is undone: each record has its own cases, incidents and names again. Decide again."
+            request,
+            gettext("The merge is undone: each record has its own cases, incidents and names again. Decide again."),
         )
     return redirect("duplicates:detail", pk=candidate.pk)

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency, Locality
 from marac.governance.lawful_bases import LawfulBasis, bases_for
@@ -17,14 +18,14 @@ REVIEW_NOTICE_DAYS = 30
 
 
 class DocumentKind(models.TextChoices):
-    AGREEMENT = "agreement", "Information-sharing agreement"
-    PROTOCOL = "protocol", "Operating protocol"
+    AGREEMENT = "agreement", _("Information-sharing agreement")
+    PROTOCOL = "protocol", _("Operating protocol")
 
 
 class ReviewState(models.TextChoices):
-    NOT_DUE = "not_due", "Not due"
-    DUE = "due", "Review due"
-    OVERDUE = "overdue", "Review overdue"
+    NOT_DUE = "not_due", _("Not due")
+    DUE = "due", _("Review due")
+    OVERDUE = "overdue", _("Review overdue")
 
 
 def review_state(review_on: dt.date, *, today: dt.date, within_days: int = REVIEW_NOTICE_DAYS) -> ReviewState:
@@ -50,10 +51,10 @@ class Document(models.Model):
 
 class DocumentVersion(models.Model):
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
-    label = models.CharField(max_length=20, help_text="As the partnership numbers it: 2, 2.1, 2026-1…")
-    text = models.TextField(help_text="Plain paragraphs separated by a blank line.")
+    label = models.CharField(max_length=20, help_text=_("As the partnership numbers it: 2, 2.1, 2026-1…"))
+    text = models.TextField(help_text=_("Plain paragraphs separated by a blank line."))
     summary_of_changes = models.TextField(blank=True)
-    lawful_bases = models.JSONField(default=list, help_text="Codes from governance.lawful_bases.CATALOGUE.")
+    lawful_bases = models.JSONField(default=list, help_text=_("Codes from governance.lawful_bases.CATALOGUE."))
     effective_on = models.DateField()
     review_on = models.DateField()
     published_at = models.DateTimeField()

@@ -6,9 +6,11 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.governance import lawful_bases
@@ -39,24 +41,26 @@ def document_version_publish(
     """Publish a new version of the actor's locality's protocol or agreement. It becomes the current version at once,
     and every agency must sign it: signatures of earlier versions no longer count."""
     if not policy.has_permission(actor, "governance.publish"):
-        raise ValidationError("Only a locality administrator can publish a protocol or agreement.")
+        raise ValidationError(gettext("Only a locality administrator can publish a protocol or agreement."))
     label, text, summary_of_changes = label.strip(), text.strip(), summary_of_changes.strip()
     errors: dict[str, str] = {}
     if kind not in DocumentKind.values:
-        errors["kind"] = "Choose the operating protocol or the information-sharing agreement."
+        errors["kind"] = gettext("Choose the operating protocol or the information-sharing agreement.")
     if not label:
-        errors["label"] = "Enter the version number."
+        errors["label"] = gettext("Enter the version number.")
     elif len(label) > MAX_LABEL_LENGTH:
-        errors["label"] = f"The version number must be {MAX_LABEL_LENGTH} characters or fewer."
+        errors["label"] = gettext("The version number must be %(limit)s characters or fewer.") % {
+            "limit": MAX_LABEL_LENGTH
+        }
     if not text:
-        errors["text"] = "Enter the text of the document."
+        errors["text"] = gettext("Enter the text of the document.")
     unknown = [code for code in lawful_bases_codes if code not in lawful_bases.BY_CODE]
     if not lawful_bases_codes:
-        errors["lawful_bases"] = "Select at least one lawful basis the document relies on."
+        errors["lawful_bases"] = gettext("Select at least one lawful basis the document relies on.")
     elif unknown:
-        errors["lawful_bases"] = f"Unknown lawful basis: {', '.join(unknown)}."
+        errors["lawful_bases"] = gettext("Unknown lawful basis: %(codes)s.") % {"codes": ", ".join(unknown)}
     if review_on <= effective_on:
-        errors["review_on"] = "The review date must be after the date the version takes effect."
+        errors["review_on"] = gettext("The review date must be after the date the version takes effect.")
     if errors:
         raise ValidationError(errors)
     ordered_codes = [basis.code for basis in lawful_bases.CATALOGUE if basis.code in lawful_bases_codes]
@@ -66,7 +70,12 @@ def document_version_publish(
         # replaced while it was being made.
         document = Document.objects.select_for_update().get(pk=document.pk)
         if document.versions.filter(label=label).exists():
-            raise ValidationError({"label": f"Version {label} already exists. Give the new version a new number."})
+            raise ValidationError(
+                {
+                    "label": gettext("Version %(label)s already exists. Give the new version a new number.")
+                    % {"label": label}
+                }
+            )
         previous = document.versions.order_by(*LATEST_FIRST).first()
         version = DocumentVersion.objects.create(
             document=document,
@@ -83,7 +92,7 @@ def document_version_publish(
             actor=actor,
             action=AuditAction.CREATE,
             target=version,
-            summary=f"Published {document.get_kind_display().lower()} version {label}",
+            summary=f"Published {in_english(document.get_kind_display()).lower()} version {label}",
             detail={
                 "kind": kind,
                 "label": label,
@@ -104,16 +113,16 @@ def document_sign(
 
     Returns the signature and whether it was made now."""
     if not policy.has_permission(actor, "governance.sign"):
-        raise ValidationError("Only an agency representative or the coordinator can sign for an agency.")
+        raise ValidationError(gettext("Only an agency representative or the coordinator can sign for an agency."))
     agency = actor.agency
     if version.document.locality_id != agency.locality_id:
-        raise ValidationError("An agency can only sign its own locality's documents.")
+        raise ValidationError(gettext("An agency can only sign its own locality's documents."))
     signer_name, signer_role = signer_name.strip(), signer_role.strip()
     errors = {}
     if not signer_name:
-        errors["signer_name"] = "Enter your name as you sign."
+        errors["signer_name"] = gettext("Enter your name as you sign.")
     if not signer_role:
-        errors["signer_role"] = "Enter your role in your agency."
+        errors["signer_role"] = gettext("Enter your role in your agency.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -121,8 +130,11 @@ def document_sign(
         latest = document.versions.order_by(*LATEST_FIRST).first()
         if latest.pk != version.pk:
             raise ValidationError(
-                f"Version {version.label} has been replaced by version {latest.label}. Read and sign the current "
-                "version instead."
+                gettext(
+                    "Version %(label)s has been replaced by version %(latest)s. Read and sign the current version "
+                    "instead."
+                )
+                % {"label": version.label, "latest": latest.label}
             )
         existing = Signature.objects.filter(version=version, agency=agency).first()
         if existing is not None:
@@ -139,7 +151,7 @@ def document_sign(
             actor=actor,
             action=AuditAction.CREATE,
             target=signature,
-            summary=f"Signed {document.get_kind_display().lower()} version {version.label} for {agency}",
+            summary=f"Signed {in_english(document.get_kind_display()).lower()} version {version.label} for {agency}",
             detail={"version": version.pk, "agency": agency.pk, "signer_name": signer_name, "signer_role": signer_role},
         )
     return signature, True
@@ -163,7 +175,7 @@ def review_reminders_record(
                 actor=actor,
                 action=AuditAction.CREATE,
                 target=reminder,
-                summary=f"Review reminder: {version}, review due on {version.review_on:%d %B %Y}",
+                summary=f"Review reminder: {in_english(version)}, review due on {version.review_on:%d %B %Y}",
                 detail={"version": version.pk, "due_on": version.review_on.isoformat()},
             )
             recorded.append(reminder)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from marac.access import guard, policy
 from marac.access.actor import Actor
@@ -112,9 +113,10 @@ def version_new(request: HttpRequest, kind: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Published {kind.label.lower()} version {version.label}. Every member agency must now sign it."
+                    gettext("Published %(kind)s version %(label)s. Every member agency must now sign it.")
+                    % {"kind": kind.label.lower(), "label": version.label}
                     + (
-                        " Until an agency signs, marac shows it no case information."
+                        " " + gettext("Until an agency signs, marac shows it no case information.")
                         if kind == DocumentKind.AGREEMENT
                         else ""
                     ),
@@ -163,14 +165,22 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
                 if created:
                     messages.success(
                         request,
-                        f"{actor.agency} has signed {version.document.get_kind_display().lower()} version "
-                        f"{version.label}.",
+                        gettext("%(agency)s has signed %(kind)s version %(label)s.")
+                        % {
+                            "agency": actor.agency,
+                            "kind": version.document.get_kind_display().lower(),
+                            "label": version.label,
+                        },
                     )
                 else:
                     messages.info(
                         request,
-                        f"{actor.agency} had already signed version {version.label} on "
-                        f"{timezone.localtime(signature.signed_at):%d %B %Y}; nothing changed.",
+                        gettext("%(agency)s had already signed version %(label)s on %(signed_on)s; nothing changed.")
+                        % {
+                            "agency": actor.agency,
+                            "label": version.label,
+                            "signed_on": formats.date_format(timezone.localtime(signature.signed_at), "d F Y"),
+                        },
                     )
                 return redirect(f"{reverse('governance:documents')}#{version.kind}-current")
     else:

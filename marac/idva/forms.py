@@ -4,36 +4,38 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from marac.forms import DateInput, TimeInput
 from marac.idva.models import ContactMethod
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
-METHOD_CHOICES = [("", "Choose how"), *ContactMethod.choices]
+METHOD_CHOICES = [("", _("Choose how")), *ContactMethod.choices]
 
 
-def _date_field(*, label: str, required_message: str) -> forms.DateField:
+def _date_field(*, label: Promise, required_message: Promise) -> forms.DateField:
     return forms.DateField(
         label=label,
         input_formats=DATE_INPUT_FORMATS,
         widget=DateInput,
         error_messages={
             "required": required_message,
-            "invalid": "Enter the date as day/month/year, for example 24/11/2026.",
+            "invalid": _("Enter the date as day/month/year, for example 24/11/2026."),
         },
     )
 
 
-def _time_field(*, label: str) -> forms.TimeField:
+def _time_field(*, label: Promise) -> forms.TimeField:
     return forms.TimeField(
         label=label,
-        help_text="24-hour clock, for example 14:30.",
+        help_text=_("24-hour clock, for example 14:30."),
         input_formats=TIME_INPUT_FORMATS,
         widget=TimeInput,
         error_messages={
-            "required": "Enter the time, for example 14:30.",
-            "invalid": "Enter the time on the 24-hour clock, for example 14:30.",
+            "required": _("Enter the time, for example 14:30."),
+            "invalid": _("Enter the time on the 24-hour clock, for example 14:30."),
         },
     )
 
@@ -50,30 +52,30 @@ def _now_initial() -> dict:
 class VictimContactForm(forms.Form):
     """`contacted_at` arrives as a date and leaves `cleaned_data` as the full date and time of the contact."""
 
-    contacted_at = _date_field(label="Date of the contact", required_message="Enter the date of the contact.")
-    contacted_time = _time_field(label="Time of the contact")
+    contacted_at = _date_field(label=_("Date of the contact"), required_message=_("Enter the date of the contact."))
+    contacted_time = _time_field(label=_("Time of the contact"))
     method = forms.ChoiceField(
-        label="How did you contact her, or try to?",
+        label=_("How did you contact her, or try to?"),
         choices=METHOD_CHOICES,
         widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Choose how the contact was made."},
+        error_messages={"required": _("Choose how the contact was made.")},
     )
     successful = forms.TypedChoiceField(
-        label="Did you reach her?",
-        choices=[("", "Choose"), ("yes", "Yes, I spoke with her"), ("no", "No, I could not reach her")],
+        label=_("Did you reach her?"),
+        choices=[("", _("Choose")), ("yes", _("Yes, I spoke with her")), ("no", _("No, I could not reach her"))],
         coerce=lambda value: value == "yes",
         widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Say whether you reached her."},
+        error_messages={"required": _("Say whether you reached her.")},
     )
     victim_views = forms.CharField(
-        label="Her views, wishes and fears, in her own words",
-        help_text="What she told you, as she said it. Leave empty if you did not reach her.",
+        label=_("Her views, wishes and fears, in her own words"),
+        help_text=_("What she told you, as she said it. Leave empty if you did not reach her."),
         required=False,
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 6}),
     )
     note = forms.CharField(
-        label="Note",
-        help_text="Anything else: who else was present, what you agreed, why an attempt failed.",
+        label=_("Note"),
+        help_text=_("Anything else: who else was present, what you agreed, why an attempt failed."),
         required=False,
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
     )
@@ -95,17 +97,17 @@ class VictimContactForm(forms.Form):
 class ReportBackCompleteForm(forms.Form):
     """`victim_told_at` arrives as a date and leaves `cleaned_data` as the full date and time she was told."""
 
-    victim_told_at = _date_field(label="Date she was told", required_message="Enter the date she was told.")
-    victim_told_time = _time_field(label="Time she was told")
+    victim_told_at = _date_field(label=_("Date she was told"), required_message=_("Enter the date she was told."))
+    victim_told_time = _time_field(label=_("Time she was told"))
     method = forms.ChoiceField(
-        label="How was she told?",
+        label=_("How was she told?"),
         choices=METHOD_CHOICES,
         widget=forms.Select(attrs={"class": "govuk-select"}),
-        error_messages={"required": "Choose how she was told."},
+        error_messages={"required": _("Choose how she was told.")},
     )
     note = forms.CharField(
-        label="Note",
-        help_text="What she was told, how she responded, and anything she wants the agencies to know.",
+        label=_("Note"),
+        help_text=_("What she was told, how she responded, and anything she wants the agencies to know."),
         required=False,
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5}),
     )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency
 from marac.meetings.models import Meeting
@@ -9,12 +10,12 @@ from marac.referrals.models import Case
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    IN_PERSON = "in_person", "In person"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "E-mail"
-    LETTER = "letter", "Letter"
-    VIA_PROFESSIONAL = "via_professional", "Through another professional"
+    PHONE = "phone", _("Phone call")
+    IN_PERSON = "in_person", _("In person")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+    VIA_PROFESSIONAL = "via_professional", _("Through another professional")
 
 
 class VictimContact(models.Model):
@@ -23,8 +24,8 @@ class VictimContact(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     contacted_at = models.DateTimeField()
     method = models.CharField(max_length=20, choices=ContactMethod.choices)
-    successful = models.BooleanField(default=True, help_text="False when the attempt did not reach her.")
-    victim_views = models.TextField(blank=True, help_text="Her views, wishes and fears, in her words.")
+    successful = models.BooleanField(default=True, help_text=_("False when the attempt did not reach her."))
+    victim_views = models.TextField(blank=True, help_text=_("Her views, wishes and fears, in her words."))
     note = models.TextField(blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -23,7 +24,7 @@ def _require_allocated_idva(actor: Actor, permission: str, case: Case) -> None:
 
 def _check_method(method: str) -> None:
     if method not in ContactMethod.values:
-        raise ValidationError({"method": "Choose how the contact was made."})
+        raise ValidationError({"method": gettext("Choose how the contact was made.")})
 
 
 def victim_contact_record(
@@ -40,11 +41,15 @@ def victim_contact_record(
     _require_allocated_idva(actor, "victim_contact.record", case)
     _check_method(method)
     if contacted_at > timezone.now():
-        raise ValidationError({"contacted_at": "The contact must be now or in the past."})
+        raise ValidationError({"contacted_at": gettext("The contact must be now or in the past.")})
     victim_views = victim_views.strip()
     if not successful and victim_views:
         raise ValidationError(
-            {"victim_views": "You did not reach her, so there are no views in her words to record. Use the note."}
+            {
+                "victim_views": gettext(
+                    "You did not reach her, so there are no views in her words to record. Use the note."
+                )
+            }
         )
     with transaction.atomic():
         contact = VictimContact.objects.create(
@@ -93,19 +98,22 @@ def report_back_complete(
             by = current.completed_by.get_full_name() or current.completed_by.get_username()
             raise ValidationError(
                 {
-                    NON_FIELD_ERRORS: (
-                        f"This report-back was already completed by {by} on "
-                        f"{date_format(timezone.localtime(current.completed_at), 'j F Y')}. It cannot be completed "
+                    NON_FIELD_ERRORS: gettext(
+                        "This report-back was already completed by %(by)s on %(when)s. It cannot be completed "
                         "again; record any further contact with her as a new contact."
                     )
+                    % {"by": by, "when": date_format(timezone.localtime(current.completed_at), "j F Y")}
                 }
             )
         if victim_told_at > timezone.now():
-            raise ValidationError({"victim_told_at": "The date she was told must be now or in the past."})
+            raise ValidationError({"victim_told_at": gettext("The date she was told must be now or in the past.")})
         meeting_day = timezone.localdate(current.meeting.scheduled_for)
         if timezone.localdate(victim_told_at) < meeting_day:
             raise ValidationError(
-                {"victim_told_at": f"She cannot have been told before the meeting on {date_format(meeting_day)}."}
+                {
+                    "victim_told_at": gettext("She cannot have been told before the meeting on %(day)s.")
+                    % {"day": date_format(meeting_day)}
+                }
             )
         current.victim_told_at = victim_told_at
         current.method = method

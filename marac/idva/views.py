@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import guard
 from marac.access.rules import Detail
@@ -57,8 +58,12 @@ def contact_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            what = "Contact" if data["successful"] else "Attempt to contact"
-            messages.success(request, f"{what} with {access.case.victim.full_name} recorded.")
+            recorded = (
+                gettext("Contact with %(name)s recorded.")
+                if data["successful"]
+                else gettext("Attempt to contact with %(name)s recorded.")
+            )
+            messages.success(request, recorded % {"name": access.case.victim.full_name})
             return redirect("referrals:case_detail", pk=access.case.pk)
     return render(request, "idva/contact_form.html", {"form": form, "case": access.case})
 
@@ -108,6 +113,8 @@ def report_back_complete(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Report-back to {report_back.case.victim.full_name} recorded.")
+            messages.success(
+                request, gettext("Report-back to %(name)s recorded.") % {"name": report_back.case.victim.full_name}
+            )
             return redirect("idva:report_backs")
     return render(request, "idva/report_back_complete.html", {"form": form, "report_back": report_back})

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marac.forms import DateInput, TimeInput
 from marac.incidents.models import FlagResolution, Gravity, IncidentType
@@ -23,108 +24,115 @@ class IncidentForm(forms.Form):
     """
 
     occurred_at = forms.DateField(
-        label="Date of the incident",
+        label=_("Date of the incident"),
         widget=DateInput,
         error_messages={
-            "required": "Enter the date and time of the incident.",
-            "invalid": "Enter the date as day/month/year, for example 24/11/2026.",
+            "required": _("Enter the date and time of the incident."),
+            "invalid": _("Enter the date as day/month/year, for example 24/11/2026."),
         },
     )
     occurred_time = forms.TimeField(
-        label="Time of the incident",
-        help_text="24-hour clock, for example 21:30. If you do not know it, give your best estimate.",
+        label=_("Time of the incident"),
+        help_text=_("24-hour clock, for example 21:30. If you do not know it, give your best estimate."),
         widget=TimeInput,
         error_messages={
-            "required": "Enter the time of the incident, for example 21:30.",
-            "invalid": "Enter the time on the 24-hour clock, for example 21:30.",
+            "required": _("Enter the time of the incident, for example 21:30."),
+            "invalid": _("Enter the time on the 24-hour clock, for example 21:30."),
         },
     )
     incident_type = forms.ChoiceField(
-        label="Type of incident",
-        choices=[("", "Choose the type"), *IncidentType.choices],
-        help_text="It need not be a crime: unwanted contact, breaches and disputes over contact count.",
-        error_messages={"required": "Choose the type of incident."},
+        label=_("Type of incident"),
+        choices=[("", _("Choose the type")), *IncidentType.choices],
+        help_text=_("It need not be a crime: unwanted contact, breaches and disputes over contact count."),
+        error_messages={"required": _("Choose the type of incident.")},
     )
     gravity = forms.TypedChoiceField(
-        label="How serious was it?",
+        label=_("How serious was it?"),
         choices=Gravity.choices,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how serious the incident was."},
+        error_messages={"required": _("Choose how serious the incident was.")},
     )
     source_reference = forms.CharField(
-        label="Your agency's reference (optional)",
+        label=_("Your agency's reference (optional)"),
         required=False,
         max_length=100,
-        help_text="The incident's number in your own system, so the same incident is never recorded twice.",
+        help_text=_("The incident's number in your own system, so the same incident is never recorded twice."),
         widget=text_input("govuk-input--width-20"),
     )
 
     victim_given_name = forms.CharField(
-        label="Given name",
+        label=_("Given name"),
         max_length=100,
         widget=text_input(**_NAME_ATTRS),
-        error_messages={"required": "Enter the victim's given name."},
+        error_messages={"required": _("Enter the victim's given name.")},
     )
     victim_family_name = forms.CharField(
-        label="Family name",
+        label=_("Family name"),
         max_length=100,
         widget=text_input(**_NAME_ATTRS),
-        error_messages={"required": "Enter the victim's family name."},
+        error_messages={"required": _("Enter the victim's family name.")},
     )
     victim_aliases = forms.CharField(
-        label="Other names and spellings",
+        label=_("Other names and spellings"),
         required=False,
-        help_text="One per line: previous names, nicknames, other spellings.",
+        help_text=_("One per line: previous names, nicknames, other spellings."),
         widget=text_area(rows=2),
     )
     victim_date_of_birth = DateOfBirthField(
         whose="the victim's",
-        help_text="For example 27 3 1990. Needed to match the incident with her other records.",
+        label=_("Date of birth"),
+        help_text=_("For example 27 3 1990. Needed to match the incident with her other records."),
         error_messages={
-            "required": "Enter the victim's date of birth: without it the incident cannot be matched with her "
-            "other records.",
-            "invalid": "Enter the victim's date of birth as a real date, for example 27 3 1990.",
+            "required": _(
+                "Enter the victim's date of birth: without it the incident cannot be matched with her other records."
+            ),
+            "invalid": _("Enter the victim's date of birth as a real date, for example 27 3 1990."),
         },
     )
 
     perpetrator_given_name = forms.CharField(
-        label="Given name", required=False, max_length=100, widget=text_input(**_NAME_ATTRS)
+        label=_("Given name"), required=False, max_length=100, widget=text_input(**_NAME_ATTRS)
     )
     perpetrator_family_name = forms.CharField(
-        label="Family name", required=False, max_length=100, widget=text_input(**_NAME_ATTRS)
+        label=_("Family name"), required=False, max_length=100, widget=text_input(**_NAME_ATTRS)
     )
     perpetrator_aliases = forms.CharField(
-        label="Other names and spellings",
+        label=_("Other names and spellings"),
         required=False,
-        help_text="One per line.",
+        help_text=_("One per line."),
         widget=text_area(rows=2),
     )
     perpetrator_date_of_birth = DateOfBirthField(
         whose="the perpetrator's",
+        label=_("Date of birth"),
         required=False,
-        help_text="If known. A perpetrator already named on the victim's case is recognised by name alone.",
+        help_text=_("If known. A perpetrator already named on the victim's case is recognised by name alone."),
+        error_messages={
+            "required": _("Enter the perpetrator's date of birth."),
+            "invalid": _("Enter the perpetrator's date of birth as a real date, for example 27 3 1990."),
+        },
     )
 
     children_present = forms.IntegerField(
-        label="Children present",
+        label=_("Children present"),
         min_value=0,
         max_value=30,
         initial=0,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
         error_messages={
-            "required": "Enter the number of children present, or 0.",
-            "invalid": "Enter the number of children present as a whole number, or 0.",
-            "min_value": "The number of children cannot be negative.",
-            "max_value": "Enter the number of children present, 30 at most.",
+            "required": _("Enter the number of children present, or 0."),
+            "invalid": _("Enter the number of children present as a whole number, or 0."),
+            "min_value": _("The number of children cannot be negative."),
+            "max_value": _("Enter the number of children present, 30 at most."),
         },
     )
     summary = forms.CharField(
-        label="What happened",
-        help_text="A short factual summary: what happened, injuries, weapons, threats, who called for help.",
+        label=_("What happened"),
+        help_text=_("A short factual summary: what happened, injuries, weapons, threats, who called for help."),
         max_length=SUMMARY_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": SUMMARY_LIMIT}),
-        error_messages={"required": "Say briefly what happened."},
+        error_messages={"required": _("Say briefly what happened.")},
     )
 
     VICTIM_FIELDS = ("victim_given_name", "victim_family_name", "victim_aliases", "victim_date_of_birth")
@@ -179,14 +187,14 @@ class IncidentForm(forms.Form):
 
 class FlagResolveForm(forms.Form):
     resolution = forms.ChoiceField(
-        label="What has happened?",
+        label=_("What has happened?"),
         choices=FlagResolution.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the person was referred or needs no referral."},
+        error_messages={"required": _("Choose whether the person was referred or needs no referral.")},
     )
     resolution_note = forms.CharField(
-        label="Why no referral is needed",
+        label=_("Why no referral is needed"),
         required=False,
-        help_text="Needed when no referral is needed. Do not name anyone: say what you checked and decided.",
+        help_text=_("Needed when no referral is needed. Do not name anyone: say what you checked and decided."),
         widget=text_area(rows=4),
     )

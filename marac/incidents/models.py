@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency, Locality
 from marac.people.models import Person
@@ -9,34 +10,34 @@ from marac.referrals.models import Referral
 
 
 class IncidentType(models.TextChoices):
-    PHYSICAL = "physical", "Physical violence"
-    STRANGULATION = "strangulation", "Strangulation, choking or suffocation"
-    SEXUAL = "sexual", "Sexual violence"
-    THREATS = "threats", "Threats, including threats to kill"
-    STALKING = "stalking", "Stalking or harassment"
-    COERCIVE_CONTROL = "coercive_control", "Controlling or coercive behaviour"
-    CRIMINAL_DAMAGE = "criminal_damage", "Damage to property"
-    BREACH = "breach", "Breach of bail, an order or a notice"
-    UNWANTED_CONTACT = "unwanted_contact", "Unwanted contact"
-    DISPUTE = "dispute", "Dispute over child contact or property"
-    VERBAL = "verbal", "Verbal abuse"
-    OTHER = "other", "Other"
+    PHYSICAL = "physical", _("Physical violence")
+    STRANGULATION = "strangulation", _("Strangulation, choking or suffocation")
+    SEXUAL = "sexual", _("Sexual violence")
+    THREATS = "threats", _("Threats, including threats to kill")
+    STALKING = "stalking", _("Stalking or harassment")
+    COERCIVE_CONTROL = "coercive_control", _("Controlling or coercive behaviour")
+    CRIMINAL_DAMAGE = "criminal_damage", _("Damage to property")
+    BREACH = "breach", _("Breach of bail, an order or a notice")
+    UNWANTED_CONTACT = "unwanted_contact", _("Unwanted contact")
+    DISPUTE = "dispute", _("Dispute over child contact or property")
+    VERBAL = "verbal", _("Verbal abuse")
+    OTHER = "other", _("Other")
 
 
 class Gravity(models.IntegerChoices):
     """How serious the incident was, as the recording agency graded it."""
 
-    MINOR = 1, "Minor: no injury, no weapon"
-    MODERATE = 2, "Moderate: minor injury or damage"
-    SERIOUS = 3, "Serious: injury, weapon or sexual violence"
-    LIFE_THREATENING = 4, "Life-threatening: strangulation, serious injury, attempt to kill"
+    MINOR = 1, _("Minor: no injury, no weapon")
+    MODERATE = 2, _("Moderate: minor injury or damage")
+    SERIOUS = 3, _("Serious: injury, weapon or sexual violence")
+    LIFE_THREATENING = 4, _("Life-threatening: strangulation, serious injury, attempt to kill")
 
 
 class ImportStatus(models.TextChoices):
-    RUNNING = "running", "Running"
-    DONE = "done", "Imported"
-    REJECTED = "rejected", "Rejected: bad rows, nothing imported"
-    FAILED = "failed", "Failed"
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    REJECTED = "rejected", _("Rejected: bad rows, nothing imported")
+    FAILED = "failed", _("Failed")
 
 
 class IncidentImport(models.Model):
@@ -47,7 +48,7 @@ class IncidentImport(models.Model):
     file_name = models.CharField(max_length=255)
     file_sha256 = models.CharField(max_length=64)
     keep_good_rows = models.BooleanField(
-        default=False, help_text="Import the good rows and return the bad ones, rather than import nothing."
+        default=False, help_text=_("Import the good rows and return the bad ones, rather than import nothing.")
     )
     status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.RUNNING)
     rows_total = models.PositiveIntegerField(default=0)
@@ -56,11 +57,11 @@ class IncidentImport(models.Model):
     rows_already_known = models.PositiveIntegerField(default=0)
     rows_bad = models.PositiveIntegerField(default=0)
     errors = models.JSONField(
-        default=list, blank=True, help_text="The bad rows: [{row, field, reason}], without the rows' content."
+        default=list, blank=True, help_text=_("The bad rows: [{row, field, reason}], without the rows' content.")
     )
     bad_rows_file = models.TextField(
         blank=True,
-        help_text="With keep_good_rows: the bad rows as CSV (their own columns, row and error), for download.",
+        help_text=_("With keep_good_rows: the bad rows as CSV (their own columns, row and error), for download."),
     )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -81,7 +82,7 @@ class Incident(models.Model):
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="incidents", db_index=False)
     source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="incidents")
     source_reference = models.CharField(
-        max_length=100, blank=True, help_text="The incident's number in the recording agency's own system."
+        max_length=100, blank=True, help_text=_("The incident's number in the recording agency's own system.")
     )
     occurred_at = models.DateTimeField()
     incident_type = models.CharField(max_length=30, choices=IncidentType.choices)
@@ -107,7 +108,7 @@ class Incident(models.Model):
         blank=True,
         related_name="incidents",
         db_index=False,  # indexed where set (below): most incidents lead to no automatic referral
-        help_text="The repeat referral the repeat rule made from this incident, if it made one.",
+        help_text=_("The repeat referral the repeat rule made from this incident, if it made one."),
     )
 
     class Meta:
@@ -151,13 +152,13 @@ class AutoReferral(models.Model):
 
 
 class FlagReason(models.TextChoices):
-    ESCALATION = "escalation", "Potential escalation"
-    REPEAT = "repeat", "Repeat: refer again"
+    ESCALATION = "escalation", _("Potential escalation")
+    REPEAT = "repeat", _("Repeat: refer again")
 
 
 class FlagResolution(models.TextChoices):
-    REFERRED = "referred", "Referred"
-    NOT_NEEDED = "not_needed", "Reviewed: no referral needed"
+    REFERRED = "referred", _("Referred")
+    NOT_NEEDED = "not_needed", _("Reviewed: no referral needed")
 
 
 class ReferralFlag(models.Model):
@@ -171,14 +172,14 @@ class ReferralFlag(models.Model):
     raised_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(max_length=20, choices=FlagResolution.choices, blank=True)
-    resolution_note = models.TextField(blank=True, help_text="Why no referral is needed, without naming anyone.")
+    resolution_note = models.TextField(blank=True, help_text=_("Why no referral is needed, without naming anyone."))
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the rules saw the referral themselves.",
+        help_text=_("Empty when the rules saw the referral themselves."),
     )
     referral = models.ForeignKey(
         Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="resolved_flags"

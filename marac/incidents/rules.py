@@ -48,7 +48,7 @@ from enum import StrEnum
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 
 from marac.access.actor import Actor
 from marac.agencies.models import Agency, Locality
@@ -374,6 +374,9 @@ def _create(
 ) -> Referral:
     incidents = list(Incident.objects.filter(pk__in=incident_ids).order_by("occurred_at", "pk"))
     previous = Referral.objects.filter(case=case).order_by("-referred_at", "-pk").first()
+    # The referral is stored for every agency to read: in English, whatever the language of the page that ran the rule.
+    with translation.override(None):
+        risk_summary = _risk_summary(case=case, incidents=incidents, agencies=agencies, previous=previous)
     referral = Referral.objects.create(
         case=case,
         referring_agency=agency,
@@ -384,7 +387,7 @@ def _create(
         consent=Consent.NOT_SOUGHT,
         sharing_without_consent_reason=REPEAT_CONSENT_REASON,
         sharing_approved_by=f"The repeat rule of the {case.locality.mechanism_name} protocol",
-        risk_summary=_risk_summary(case=case, incidents=incidents, agencies=agencies, previous=previous),
+        risk_summary=risk_summary,
         children_in_household=max(
             [previous.children_in_household, *(incident.children_present for incident in incidents)]
         ),
@@ -541,9 +544,11 @@ def _flags_raise(
         )
         raised = sorted(flags[person_id] for person_id in person_ids - already_open)
         extended = sorted(flags[person_id] for person_id in already_open)
+        with translation.override(None):  # the audit trail is kept in English
+            reason_words = FlagReason(reason).label.lower()
         audit_record(
             actor=actor,
-            summary=f"Flagged {len(raised)} people for referral ({FlagReason(reason).label.lower()}); "
+            summary=f"Flagged {len(raised)} people for referral ({reason_words}); "
             f"{len(extended)} open flags took new incidents",
             action=AuditAction.CREATE,
             detail={"locality": locality.pk, "reason": reason, "raised": raised, "extended": extended},

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -49,24 +50,27 @@ def _input_errors(
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data.occurred_at is None:
-        errors["occurred_at"] = ["Enter the date and time of the incident."]
+        errors["occurred_at"] = [gettext("Enter the date and time of the incident.")]
     elif data.occurred_at > now:
-        errors["occurred_at"] = ["The incident cannot be in the future."]
+        errors["occurred_at"] = [gettext("The incident cannot be in the future.")]
     elif data.occurred_at < EARLIEST_INCIDENT:
-        errors["occurred_at"] = ["Enter a date from 1900 onwards."]
+        errors["occurred_at"] = [gettext("Enter a date from 1900 onwards.")]
     if data.incident_type not in IncidentType.values:
-        errors["incident_type"] = ["Choose the type of incident."]
+        errors["incident_type"] = [gettext("Choose the type of incident.")]
     if data.gravity not in Gravity.values:
-        errors["gravity"] = ["Choose how serious the incident was."]
+        errors["gravity"] = [gettext("Choose how serious the incident was.")]
     if people_given:
         errors |= _people_errors(data)
     if data.children_present < 0:
-        errors["children_present"] = ["The number of children cannot be negative."]
+        errors["children_present"] = [gettext("The number of children cannot be negative.")]
     if not data.summary.strip():
-        errors["summary"] = ["Say briefly what happened."]
+        errors["summary"] = [gettext("Say briefly what happened.")]
     reference = data.source_reference.strip()
     if reference and Incident.objects.filter(source_agency=actor.agency, source_reference=reference).exists():
-        errors["source_reference"] = [f"Your agency has already recorded an incident with the reference {reference}."]
+        errors["source_reference"] = [
+            gettext("Your agency has already recorded an incident with the reference %(reference)s.")
+            % {"reference": reference}
+        ]
     return errors
 
 
@@ -74,15 +78,19 @@ def _people_errors(data: IncidentInput) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     victim = data.victim or PersonDetails(given_name="")
     if not victim.given_name.strip():
-        errors["victim_given_name"] = ["Enter the victim's given name."]
+        errors["victim_given_name"] = [gettext("Enter the victim's given name.")]
     if not victim.family_name.strip():
-        errors["victim_family_name"] = ["Enter the victim's family name."]
+        errors["victim_family_name"] = [gettext("Enter the victim's family name.")]
     if victim.date_of_birth is None:
         errors["victim_date_of_birth"] = [
-            "Enter the victim's date of birth: without it the incident cannot be matched with her other records."
+            gettext(
+                "Enter the victim's date of birth: without it the incident cannot be matched with her other records."
+            )
         ]
     if data.perpetrator is not None and not data.perpetrator.given_name.strip():
-        errors["perpetrator_given_name"] = ["Enter the perpetrator's given name, or leave every perpetrator box empty."]
+        errors["perpetrator_given_name"] = [
+            gettext("Enter the perpetrator's given name, or leave every perpetrator box empty.")
+        ]
     return errors
 
 
@@ -115,7 +123,11 @@ def incident_record(*, actor: Actor, data: IncidentInput) -> IncidentOutcome:
             )
             if perpetrator.person.pk == victim.person.pk:
                 raise ValidationError(
-                    {"perpetrator_given_name": "The victim and the perpetrator are the same person: check the names."}
+                    {
+                        "perpetrator_given_name": gettext(
+                            "The victim and the perpetrator are the same person: check the names."
+                        )
+                    }
                 )
         incident = _create(
             actor=actor,
@@ -148,7 +160,7 @@ def incident_record_between(
     if victim.locality_id != actor.locality.pk or (perpetrator and perpetrator.locality_id != actor.locality.pk):
         raise PermissionDenied("Both people must be of the actor's locality.")
     if perpetrator is not None and perpetrator.pk == victim.pk:
-        raise ValidationError({"perpetrator": "The victim and the perpetrator are the same person."})
+        raise ValidationError({"perpetrator": gettext("The victim and the perpetrator are the same person.")})
     now = timezone.now()
     errors = _input_errors(actor=actor, data=data, now=now, people_given=False)
     if errors:
@@ -210,15 +222,15 @@ def flag_resolve(*, actor: Actor, flag: ReferralFlag, resolution: str, note: str
     note = note.strip()
     errors: dict[str, list[str]] = {}
     if resolution not in FlagResolution.values:
-        errors["resolution"] = ["Choose whether the person was referred or needs no referral."]
+        errors["resolution"] = [gettext("Choose whether the person was referred or needs no referral.")]
     if resolution == FlagResolution.NOT_NEEDED and not note:
-        errors["resolution_note"] = ["Say why no referral is needed."]
+        errors["resolution_note"] = [gettext("Say why no referral is needed.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         flag = ReferralFlag.objects.select_for_update().get(pk=flag.pk)
         if flag.resolved_at is not None:
-            raise ValidationError({"resolution": "This flag has already been resolved."})
+            raise ValidationError({"resolution": gettext("This flag has already been resolved.")})
         referral = None
         if resolution == FlagResolution.REFERRED:
             referral = (
@@ -229,8 +241,10 @@ def flag_resolve(*, actor: Actor, flag: ReferralFlag, resolution: str, note: str
             if referral is None:
                 raise ValidationError(
                     {
-                        "resolution": "Nobody has referred this person since the flag was raised: make the referral "
-                        "first, then resolve the flag."
+                        "resolution": gettext(
+                            "Nobody has referred this person since the flag was raised: make the referral first, "
+                            "then resolve the flag."
+                        )
                     }
                 )
         flag.resolution = resolution
@@ -239,11 +253,13 @@ def flag_resolve(*, actor: Actor, flag: ReferralFlag, resolution: str, note: str
         flag.resolved_by = actor.user
         flag.referral = referral
         flag.save(update_fields=["resolution", "resolution_note", "resolved_at", "resolved_by", "referral"])
+        with translation.override(None):  # the audit trail is kept in English
+            resolution_words = flag.get_resolution_display().lower()
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             target=flag,
-            summary=f"Resolved a referral flag: {flag.get_resolution_display().lower()}",
+            summary=f"Resolved a referral flag: {resolution_words}",
             detail={"resolution": resolution, "referral": referral.pk if referral else None},
         )
     return flag

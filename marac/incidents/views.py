@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from marac.access import guard, policy
 from marac.access.rules import INCIDENTS_LOCALITY_WIDE
@@ -45,16 +46,20 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 def _recorded_message(outcome: IncidentOutcome) -> str:
     incident = outcome.incident
-    parts = [f"Incident recorded for {incident.victim.full_name}."]
+    parts = [gettext("Incident recorded for %(name)s.") % {"name": incident.victim.full_name}]
     parts.append(
-        "She matched a person already known to the MARAC." if outcome.victim_matched else "She is new to the MARAC."
+        gettext("She matched a person already known to the MARAC.")
+        if outcome.victim_matched
+        else gettext("She is new to the MARAC.")
     )
     if incident.perpetrator is not None and outcome.perpetrator_matched:
-        parts.append(f"{incident.perpetrator.full_name} matched a person already known.")
+        parts.append(gettext("%(name)s matched a person already known.") % {"name": incident.perpetrator.full_name})
     if outcome.rules.referrals_created or outcome.rules.referrals_extended:
-        parts.append("It is a repeat: a repeat referral was made on your agency's behalf and waits for triage.")
+        parts.append(
+            gettext("It is a repeat: a repeat referral was made on your agency's behalf and waits for triage.")
+        )
     if outcome.rules.flags_raised or outcome.rules.flags_extended:
-        parts.append("She is flagged for referral: see Flag and tag.")
+        parts.append(gettext("She is flagged for referral: see Flag and tag."))
     return " ".join(parts)
 
 
@@ -157,6 +162,6 @@ def flag_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The flag on {flag.person.full_name} is resolved.")
+            messages.success(request, gettext("The flag on %(name)s is resolved.") % {"name": flag.person.full_name})
             return redirect(reverse("incidents:flags"))
     return render(request, "incidents/flag_resolve.html", {**_flag_page_context(actor, flag), "form": form})

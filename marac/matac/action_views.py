@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from marac.access import guard, matac_policy
 from marac.access.actor import Actor
@@ -84,6 +85,8 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"MATAC action updated: {action.get_status_display().lower()}.")
+            messages.success(
+                request, gettext("MATAC action updated: %(status)s.") % {"status": action.get_status_display().lower()}
+            )
             return redirect("matac:action", pk=action.pk)
     return render(request, "matac/action_update.html", {"action": action, "form": form})

@@ -18,6 +18,7 @@ from django.utils import timezone
 from marac.access.actor import Actor
 from marac.actions.followup import EMAIL_CATCH_UP_DAYS, REMINDER_DAYS_BEFORE_DUE, notices_called_for
 from marac.actions.models import INCOMPLETE_STATUSES, NoticeKind, NoticeRecipient
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac.models import MatacAction, MatacActionNotice
@@ -131,8 +132,8 @@ def matac_action_notices_send(
                 actor=actor,
                 action=AuditAction.CREATE,
                 target=notice,
-                summary=f"MATAC {notice.get_kind_display().lower()} recorded for "
-                f"{notice.get_recipient_display().lower()}",
+                summary=f"MATAC {in_english(notice.get_kind_display()).lower()} recorded for "
+                f"{in_english(notice.get_recipient_display()).lower()}",
                 detail={
                     "matac_action": notice.action_id,
                     "kind": notice.kind,

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, matac_policy, policy
@@ -66,7 +67,9 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{meeting} planned. Put the selected nominees on its agenda.")
+            messages.success(
+                request, gettext("%(meeting)s planned. Put the selected nominees on its agenda.") % {"meeting": meeting}
+            )
             return redirect("matac:meeting", pk=meeting.pk)
     return render(request, "matac/meeting_new.html", {"form": form, "suggested": suggested})
 
@@ -136,7 +139,9 @@ def listing_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"{listing.nomination.person.full_name} is on the agenda.")
+            messages.success(
+                request, gettext("%(name)s is on the agenda.") % {"name": listing.nomination.person.full_name}
+            )
     else:
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect(reverse("matac:meeting", kwargs={"pk": meeting.pk}) + "#agenda")
@@ -151,7 +156,9 @@ def meeting_start(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The MATAC meeting has started. Invited agencies now see the nominees' profiles.")
+        messages.success(
+            request, gettext("The MATAC meeting has started. Invited agencies now see the nominees' profiles.")
+        )
     return redirect("matac:meeting", pk=meeting.pk)
 
 
@@ -179,7 +186,9 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The MATAC meeting is closed. Its actions are followed up on the MATAC pages.")
+        messages.success(
+            request, gettext("The MATAC meeting is closed. Its actions are followed up on the MATAC pages.")
+        )
     return redirect("matac:meeting", pk=meeting.pk)
 
 
@@ -251,7 +260,9 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Discussion of {listing.nomination.person.full_name} saved.")
+            messages.success(
+                request, gettext("Discussion of %(name)s saved.") % {"name": listing.nomination.person.full_name}
+            )
             return redirect(reverse("matac:listing", kwargs={"pk": listing.pk}) + "#actions")
     return _render_listing(request, listing, discussion_form=form)
 
@@ -282,6 +293,10 @@ def listing_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{action.get_category_display()} action for {action.owner_agency} added.")
+            messages.success(
+                request,
+                gettext("%(tactic)s action for %(agency)s added.")
+                % {"tactic": action.get_category_display(), "agency": action.owner_agency},
+            )
             return redirect(back + "#actions")
     return _render_listing(request, listing, action_form=form)

@@ -3,6 +3,7 @@ MATAC meetings, the perpetrator-focused actions agreed there, and each nominee's
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.actions.models import Action, ActionStatus, NoticeKind, NoticeRecipient
 from marac.agencies.models import Agency, Locality
@@ -11,10 +12,10 @@ from marac.people.models import Person
 
 
 class NominationStatus(models.TextChoices):
-    NOMINATED = "nominated", "Awaiting a decision"
-    SELECTED = "selected", "Selected"
-    DECLINED = "declined", "Declined"
-    EXITED = "exited", "Exited"
+    NOMINATED = "nominated", _("Awaiting a decision")
+    SELECTED = "selected", _("Selected")
+    DECLINED = "declined", _("Declined")
+    EXITED = "exited", _("Exited")
 
 
 # A nomination is open until it is declined or its nominee exits: one open nomination per person.
@@ -22,11 +23,11 @@ OPEN_STATUSES = (NominationStatus.NOMINATED, NominationStatus.SELECTED)
 
 
 class ExitReason(models.TextChoices):
-    RISK_REDUCED = "risk_reduced", "Risk reduced: the tactics worked"
-    CUSTODY = "custody", "In custody"
-    MOVED_AWAY = "moved_away", "Moved out of the area"
-    OTHER_PROCESS = "other_process", "Managed through another process"
-    OTHER = "other", "Another reason"
+    RISK_REDUCED = "risk_reduced", _("Risk reduced: the tactics worked")
+    CUSTODY = "custody", _("In custody")
+    MOVED_AWAY = "moved_away", _("Moved out of the area")
+    OTHER_PROCESS = "other_process", _("Managed through another process")
+    OTHER = "other", _("Another reason")
 
 
 class Nomination(models.Model):
@@ -45,14 +46,14 @@ class Nomination(models.Model):
     decline_reason = models.TextField(blank=True)
 
     subject_profile = models.TextField(
-        blank=True, help_text="Who the nominee is: circumstances, relationships, needs, what drives the offending."
+        blank=True, help_text=_("Who the nominee is: circumstances, relationships, needs, what drives the offending.")
     )
     subject_profile_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     subject_profile_at = models.DateTimeField(null=True, blank=True)
     intelligence_profile = models.TextField(
-        blank=True, help_text="What partners hold: offending history, orders, intelligence on current partners."
+        blank=True, help_text=_("What partners hold: offending history, orders, intelligence on current partners.")
     )
     intelligence_profile_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -86,8 +87,8 @@ class Nomination(models.Model):
 
 
 class ReferralSource(models.TextChoices):
-    RANKING = "ranking", "From the ranking of serial perpetrators"
-    PARTNER = "partner", "Partner referral"
+    RANKING = "ranking", _("From the ranking of serial perpetrators")
+    PARTNER = "partner", _("Partner referral")
 
 
 class NominationReferral(models.Model):
@@ -98,15 +99,15 @@ class NominationReferral(models.Model):
     referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="matac_referrals")
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     referred_at = models.DateTimeField()
-    reason = models.TextField(help_text="Why the agency refers the person, in its own words.")
-    known = models.TextField(blank=True, help_text="What the agency knows of the person and his behaviour.")
+    reason = models.TextField(help_text=_("Why the agency refers the person, in its own words."))
+    known = models.TextField(blank=True, help_text=_("What the agency knows of the person and his behaviour."))
     marac_action = models.ForeignKey(
         Action,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="matac_referrals",
-        help_text="The MARAC action 'consider the perpetrator for MATAC' that made this referral, if one did.",
+        help_text=_("The MARAC action 'consider the perpetrator for MATAC' that made this referral, if one did."),
     )
 
     class Meta:
@@ -124,9 +125,9 @@ class NominationReferral(models.Model):
 
 
 class ScoreOccasion(models.TextChoices):
-    REFERRAL = "referral", "At referral"
-    ENTRY = "entry", "At selection (entry)"
-    EXIT = "exit", "At exit"
+    REFERRAL = "referral", _("At referral")
+    ENTRY = "entry", _("At selection (entry)")
+    EXIT = "exit", _("At exit")
 
 
 class RfgvSnapshot(models.Model):
@@ -138,7 +139,7 @@ class RfgvSnapshot(models.Model):
     referral = models.OneToOneField(
         NominationReferral, on_delete=models.PROTECT, null=True, blank=True, related_name="score"
     )
-    taken_at = models.DateTimeField(help_text="The moment the score is as of.")
+    taken_at = models.DateTimeField(help_text=_("The moment the score is as of."))
     recency = models.DecimalField(max_digits=10, decimal_places=2)
     frequency = models.DecimalField(max_digits=10, decimal_places=2)
     gravity = models.DecimalField(max_digits=10, decimal_places=2)
@@ -182,12 +183,12 @@ class MatacListing(models.Model):
 
 
 class TacticCategory(models.TextChoices):
-    SUPPORT = "support", "Support"
-    DIVERSION = "diversion", "Diversion"
-    DISRUPTION = "disruption", "Disruption"
-    ENFORCEMENT = "enforcement", "Enforcement"
-    BEHAVIOUR_CHANGE = "behaviour_change", "Behaviour-change programme"
-    DISCLOSURE = "disclosure", "Disclosure to new partners"
+    SUPPORT = "support", _("Support")
+    DIVERSION = "diversion", _("Diversion")
+    DISRUPTION = "disruption", _("Disruption")
+    ENFORCEMENT = "enforcement", _("Enforcement")
+    BEHAVIOUR_CHANGE = "behaviour_change", _("Behaviour-change programme")
+    DISCLOSURE = "disclosure", _("Disclosure to new partners")
 
 
 class MatacAction(models.Model):
@@ -199,7 +200,7 @@ class MatacAction(models.Model):
 
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="actions")
     listing = models.ForeignKey(
-        MatacListing, on_delete=models.PROTECT, related_name="actions", help_text="The discussion that agreed it."
+        MatacListing, on_delete=models.PROTECT, related_name="actions", help_text=_("The discussion that agreed it.")
     )
     owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="matac_actions")
     category = models.CharField(max_length=20, choices=TacticCategory.choices)
@@ -252,9 +253,9 @@ class MatacActionNotice(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The agency addressed; empty when the notice is for the locality's coordinator.",
+        help_text=_("The agency addressed; empty when the notice is for the locality's coordinator."),
     )
-    due_date = models.DateField(help_text="The action's due date when the notice was recorded.")
+    due_date = models.DateField(help_text=_("The action's due date when the notice was recorded."))
     sent_at = models.DateTimeField()
 
     class Meta:

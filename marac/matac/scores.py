@@ -8,17 +8,19 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from marac.agencies.models import Locality
 from marac.matac.models import Nomination, NominationReferral, RfgvSnapshot
 from marac.rfgv.scoring import RfgvScore, score_people
 
 # The components in the order the ranking shows them, then the total.
 COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("recency", "Recency"),
-    ("frequency", "Frequency"),
-    ("gravity", "Gravity"),
-    ("victims", "Victims"),
-    ("total", "Total"),
+    ("recency", _("Recency")),
+    ("frequency", _("Frequency")),
+    ("gravity", _("Gravity")),
+    ("victims", _("Victims")),
+    ("total", _("Total")),
 )
 
 

@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from marac.access import guard, matac_policy, policy
 from marac.access.actor import Actor
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac import selectors
@@ -106,9 +108,9 @@ def nominate(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your referral is added to the open nomination of {person.full_name}."
+                gettext("Your referral is added to the open nomination of %(name)s.") % {"name": person.full_name}
                 if made.added_to_open
-                else f"{person.full_name} is nominated for MATAC.",
+                else gettext("%(name)s is nominated for MATAC.") % {"name": person.full_name},
             )
             return redirect("matac:nomination", pk=made.nomination.pk)
     return render(
@@ -149,7 +151,7 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     audit_record(
         actor=actor,
         action=AuditAction.LIST,
-        summary=f"Listed MATAC nominations: {NominationStatus(status).label.lower()}",
+        summary=f"Listed MATAC nominations: {in_english(NominationStatus(status).label).lower()}",
         detail={"ids": [nomination.pk for nomination in page]},
     )
     return render(
@@ -199,10 +201,15 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     subject_profile=data["subject_profile"],
                     intelligence_profile=data["intelligence_profile"],
                 )
-                messages.success(request, f"{nomination.person.full_name} is selected for MATAC.")
+                messages.success(
+                    request, gettext("%(name)s is selected for MATAC.") % {"name": nomination.person.full_name}
+                )
             else:
                 nomination_decline(actor=actor, nomination=nomination, reason=data["decline_reason"])
-                messages.success(request, f"The nomination of {nomination.person.full_name} is declined.")
+                messages.success(
+                    request,
+                    gettext("The nomination of %(name)s is declined.") % {"name": nomination.person.full_name},
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -234,7 +241,10 @@ def nomination_exit_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{nomination.person.full_name} has exited MATAC. The outcome is below.")
+            messages.success(
+                request,
+                gettext("%(name)s has exited MATAC. The outcome is below.") % {"name": nomination.person.full_name},
+            )
             return redirect(reverse("matac:nomination", kwargs={"pk": nomination.pk}) + "#outcome")
     return render(
         request,

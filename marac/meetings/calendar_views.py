@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -99,7 +100,7 @@ def calendar_subscription_new(request: HttpRequest) -> HttpResponse:
     token = calendar_token_issue(actor=actor)
     link = request.build_absolute_uri(reverse("meetings:calendar_subscribed_feed", kwargs={"token": token}))
     request.session[SESSION_FRESH_CALENDAR_LINK_KEY] = link
-    messages.success(request, "Your calendar link is ready. Any link you had before no longer works.")
+    messages.success(request, gettext("Your calendar link is ready. Any link you had before no longer works."))
     return redirect("meetings:calendar_subscription")
 
 
@@ -108,7 +109,9 @@ def calendar_subscription_revoke(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     guard.require(actor, "meeting.list", object_type="accounts.calendartoken", object_id="revoke")
     if calendar_token_revoke(actor=actor):
-        messages.success(request, "Your calendar link no longer works. Calendars subscribed to it stop updating.")
+        messages.success(
+            request, gettext("Your calendar link no longer works. Calendars subscribed to it stop updating.")
+        )
     return redirect("meetings:calendar_subscription")
 
 

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -42,18 +44,20 @@ def refusal_to_post(actor: Actor, meeting: Meeting, *, now: dt.datetime | None =
     """Why the actor's agency may not post an update or an action to the co-ordination now; empty when it may."""
     now = now or timezone.now()
     if meeting.mode != MeetingMode.COORDINATION:
-        return "Updates and actions are posted this way only in a co-ordination by deadline."
+        return gettext("Updates and actions are posted this way only in a co-ordination by deadline.")
     if actor.agency is None or not meeting.invited_agencies.filter(pk=actor.agency.pk).exists():
-        return "Only agencies invited to this co-ordination post updates and actions."
+        return gettext("Only agencies invited to this co-ordination post updates and actions.")
     if meeting.status == MeetingStatus.SCHEDULED:
-        return "The coordinator has not opened this co-ordination yet. Until then, post your research on the case list."
-    if meeting.status == MeetingStatus.CLOSED:
-        return "This co-ordination has closed. Updates and actions can no longer be posted."
-    if now >= deadline_of(meeting):
-        return (
-            f"The deadline for updates and actions was {deadline_text(meeting)}. They can no longer be posted; "
-            "tell the coordinator if something has changed."
+        return gettext(
+            "The coordinator has not opened this co-ordination yet. Until then, post your research on the case list."
         )
+    if meeting.status == MeetingStatus.CLOSED:
+        return gettext("This co-ordination has closed. Updates and actions can no longer be posted.")
+    if now >= deadline_of(meeting):
+        return gettext(
+            "The deadline for updates and actions was %(deadline)s. They can no longer be posted; "
+            "tell the coordinator if something has changed."
+        ) % {"deadline": deadline_text(meeting)}
     return ""
 
 
@@ -75,7 +79,7 @@ def _locked_for_posting(actor: Actor, meeting: Meeting, *, field: str) -> Meetin
 def coordination_open(*, actor: Actor, meeting: Meeting) -> Meeting:
     """Open the co-ordination: invited agencies now read what is shared and post until the deadline."""
     if meeting.mode != MeetingMode.COORDINATION:
-        raise ValidationError({"meeting": "Only a co-ordination by deadline is opened here."})
+        raise ValidationError({"meeting": gettext("Only a co-ordination by deadline is opened here.")})
     return services.meeting_start(actor=actor, meeting=meeting)
 
 
@@ -105,7 +109,12 @@ def coordination_action_add(
         _locked_for_posting(actor, agenda_item.meeting, field="text")
         if owner_agency.pk != actor.agency.pk:
             raise ValidationError(
-                {"owner_agency": f"In a co-ordination each agency posts its own actions: the owner is {actor.agency}."}
+                {
+                    "owner_agency": gettext(
+                        "In a co-ordination each agency posts its own actions: the owner is %(agency)s."
+                    )
+                    % {"agency": actor.agency}
+                }
             )
         return action_create(
             actor=actor,
@@ -121,15 +130,15 @@ def coordination_action_add(
 def coordination_risk_summary_record(*, actor: Actor, agenda_item: AgendaItem, risk_summary: str) -> AgendaItem:
     """The coordinator's summary of the risk on a case, read by the invited agencies while the co-ordination runs."""
     if agenda_item.meeting.mode != MeetingMode.COORDINATION:
-        raise ValidationError({"risk_summary": "This case is not in a co-ordination by deadline."})
+        raise ValidationError({"risk_summary": gettext("This case is not in a co-ordination by deadline.")})
     return services.agenda_item_record_discussion(
         actor=actor, agenda_item=agenda_item, discussion=agenda_item.discussion, risk_summary=risk_summary
     )
 
 
 class EscalationTarget(models.TextChoices):
-    NEXT_LIVE = "next_live", "The next live meeting"
-    EMERGENCY = "emergency", "A new emergency meeting"
+    NEXT_LIVE = "next_live", _("The next live meeting")
+    EMERGENCY = "emergency", _("A new emergency meeting")
 
 
 def next_live_meeting(*, locality_id: int, now: dt.datetime | None = None) -> Meeting | None:
@@ -156,32 +165,37 @@ def coordination_escalate(
         raise PermissionDenied("Only the coordinator lists a case on a live meeting.")
     meeting = agenda_item.meeting
     if meeting.mode != MeetingMode.COORDINATION or meeting.status != MeetingStatus.IN_PROGRESS:
-        raise ValidationError({"target": "A case is escalated from a co-ordination that is open."})
+        raise ValidationError({"target": gettext("A case is escalated from a co-ordination that is open.")})
     now = timezone.now()
     with transaction.atomic():
         if target == EscalationTarget.NEXT_LIVE:
             live = next_live_meeting(locality_id=meeting.locality_id, now=now)
             if live is None:
                 raise ValidationError(
-                    {"target": "No live meeting is scheduled. Call an emergency meeting, or schedule a live one first."}
+                    {
+                        "target": gettext(
+                            "No live meeting is scheduled. Call an emergency meeting, or schedule a live one first."
+                        )
+                    }
                 )
         elif target == EscalationTarget.EMERGENCY:
             if emergency_at is None:
-                raise ValidationError({"emergency_at": "Enter the date and time of the emergency meeting."})
+                raise ValidationError({"emergency_at": gettext("Enter the date and time of the emergency meeting.")})
             if emergency_at <= now:
-                raise ValidationError({"emergency_at": "The emergency meeting must be in the future."})
+                raise ValidationError({"emergency_at": gettext("The emergency meeting must be in the future.")})
             live = services.meeting_schedule(actor=actor, scheduled_for=emergency_at, mode=MeetingMode.EMERGENCY)
         else:
-            raise ValidationError({"target": "Choose the next live meeting or a new emergency meeting."})
+            raise ValidationError({"target": gettext("Choose the next live meeting or a new emergency meeting.")})
         listed = services.agenda_item_add(actor=actor, meeting=live, referral=agenda_item.referral)
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=agenda_item,
-            case=agenda_item.case,
-            summary=f"Escalated from {meeting} to {live}",
-            detail={"to_meeting": live.pk, "to_agenda_item": listed.pk, "target": target},
-        )
+        with override(None):  # the audit trail is kept in English
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                target=agenda_item,
+                case=agenda_item.case,
+                summary=f"Escalated from {meeting} to {live}",
+                detail={"to_meeting": live.pk, "to_agenda_item": listed.pk, "target": target},
+            )
     return listed
 
 

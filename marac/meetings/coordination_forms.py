@@ -2,6 +2,8 @@
 
 from django import forms
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.forms import DateTimeInput
 from marac.meetings.coordination import EscalationTarget
@@ -11,25 +13,25 @@ from marac.meetings.models import Meeting
 
 class RiskSummaryForm(forms.Form):
     risk_summary = forms.CharField(
-        label="Summary of the risk",
-        help_text="The risk as it now looks, having read every agency's update. Invited agencies read it.",
+        label=_("Summary of the risk"),
+        help_text=_("The risk as it now looks, having read every agency's update. Invited agencies read it."),
         widget=text_area(5),
-        error_messages={"required": "Write the summary of the risk."},
+        error_messages={"required": _("Write the summary of the risk.")},
     )
 
 
 class EscalationForm(forms.Form):
     target = forms.ChoiceField(
-        label="Where should the case be discussed?",
+        label=_("Where should the case be discussed?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the next live meeting or a new emergency meeting."},
+        error_messages={"required": _("Choose the next live meeting or a new emergency meeting.")},
     )
     emergency_at = forms.DateTimeField(
-        label="Date and time of the emergency meeting",
+        label=_("Date and time of the emergency meeting"),
         required=False,
-        help_text="Only for a new emergency meeting. Every active agency is invited.",
+        help_text=_("Only for a new emergency meeting. Every active agency is invited."),
         widget=DateTimeInput,
-        error_messages={"invalid": "Enter a real date and time."},
+        error_messages={"invalid": _("Enter a real date and time.")},
     )
 
     def __init__(self, *args, next_live: Meeting | None, **kwargs):
@@ -37,5 +39,5 @@ class EscalationForm(forms.Form):
         choices = [(EscalationTarget.EMERGENCY, EscalationTarget.EMERGENCY.label)]
         if next_live is not None:
             when = dateformat.format(timezone.localtime(next_live.scheduled_for), "l j F Y, H:i")
-            choices.insert(0, (EscalationTarget.NEXT_LIVE, f"The next live meeting, {when}"))
+            choices.insert(0, (EscalationTarget.NEXT_LIVE, gettext("The next live meeting, %(when)s") % {"when": when}))
         self.fields["target"].choices = choices

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, policy
@@ -82,8 +83,11 @@ def coordination_open(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            "The co-ordination is open. Invited agencies now read what is shared and post their updates and actions "
-            f"until {coordination.deadline_text(meeting)}.",
+            gettext(
+                "The co-ordination is open. Invited agencies now read what is shared and post their updates and "
+                "actions until %(deadline)s."
+            )
+            % {"deadline": coordination.deadline_text(meeting)},
         )
     return redirect("meetings:coordination", pk=meeting.pk)
 
@@ -156,7 +160,7 @@ def coordination_case(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Your update on case {item.case.reference} is saved.")
+            messages.success(request, gettext("Your update on case %(case)s is saved.") % {"case": item.case.reference})
             return redirect(_case_url(item) + "#actions")
     return _render_agency_case(request, item, update_form=form)
 
@@ -181,7 +185,11 @@ def coordination_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Action for {action.owner_agency} added to case {item.case.reference}.")
+            messages.success(
+                request,
+                gettext("Action for %(agency)s added to case %(case)s.")
+                % {"agency": action.owner_agency, "case": item.case.reference},
+            )
             return redirect(_case_url(item) + "#actions")
     return _render_agency_case(request, item, action_form=form)
 
@@ -238,7 +246,9 @@ def coordination_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The summary of the risk on case {item.case.reference} is saved.")
+            messages.success(
+                request, gettext("The summary of the risk on case %(case)s is saved.") % {"case": item.case.reference}
+            )
             return redirect(_review_url(item))
     return _render_review(request, item, summary_form=form)
 
@@ -261,6 +271,10 @@ def coordination_escalate(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Case {item.case.reference} is now listed on {listed.meeting}.")
+            messages.success(
+                request,
+                gettext("Case %(case)s is now listed on %(meeting)s.")
+                % {"case": item.case.reference, "meeting": listed.meeting},
+            )
             return redirect(_review_url(item))
     return _render_review(request, item, escalation_form=form)

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access.tampering import TamperEvidentForm
 from marac.actions.forms import ActionCreateForm
@@ -26,36 +28,36 @@ def text_area(rows: int = 5) -> forms.Textarea:
 
 class MeetingScheduleForm(TamperEvidentForm):
     date = forms.DateField(
-        label="Date",
+        label=_("Date"),
         widget=DateInput,
-        error_messages={"required": "Enter the date of the meeting.", "invalid": "Enter a real date."},
+        error_messages={"required": _("Enter the date of the meeting."), "invalid": _("Enter a real date.")},
     )
     time = forms.TimeField(
-        label="Start time",
-        help_text="24-hour clock, for example 10:00",
+        label=_("Start time"),
+        help_text=_("24-hour clock, for example 10:00"),
         widget=TimeInput,
-        error_messages={"required": "Enter the start time.", "invalid": "Enter a time such as 10:00."},
+        error_messages={"required": _("Enter the start time."), "invalid": _("Enter a time such as 10:00.")},
     )
     mode = forms.ChoiceField(
-        label="Kind of meeting",
+        label=_("Kind of meeting"),
         choices=MeetingMode.choices,
         initial=MeetingMode.LIVE,
         widget=forms.RadioSelect,
-        help_text="Co-ordination: agencies post updates and actions by a deadline, without a live meeting.",
+        help_text=_("Co-ordination: agencies post updates and actions by a deadline, without a live meeting."),
     )
     location = forms.CharField(
-        label="Where",
+        label=_("Where"),
         required=False,
         max_length=200,
-        help_text="A room, or how to join by video. Leave empty for co-ordination by deadline.",
+        help_text=_("A room, or how to join by video. Leave empty for co-ordination by deadline."),
         widget=text_input(),
     )
     invited_agencies = forms.ModelMultipleChoiceField(
-        label="Invited agencies",
+        label=_("Invited agencies"),
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Invited agencies see the case list and post their research.",
-        error_messages={"required": "Invite at least one agency."},
+        help_text=_("Invited agencies see the case list and post their research."),
+        error_messages={"required": _("Invite at least one agency.")},
     )
 
     def __init__(self, *args, locality: Locality, **kwargs):
@@ -72,15 +74,15 @@ class MeetingScheduleForm(TamperEvidentForm):
 
 class ResearchForm(forms.Form):
     finding = forms.ChoiceField(
-        label="What did your agency find?",
+        label=_("What did your agency find?"),
         choices=ResearchFinding.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the people named are known to your agency."},
+        error_messages={"required": _("Choose whether the people named are known to your agency.")},
     )
     details = forms.CharField(
-        label="What your agency knows",
+        label=_("What your agency knows"),
         required=False,
-        help_text=(
+        help_text=_(
             "Only what is relevant to the risk and proportionate to share: recent contact, incidents, "
             "concerns about children, open cases. Needed when the people are known to your agency."
         ),
@@ -88,7 +90,7 @@ class ResearchForm(forms.Form):
     )
 
 
-ATTENDANCE_CHOICES = [("", "Not recorded"), *AttendanceStatus.choices]
+ATTENDANCE_CHOICES = [("", _("Not recorded")), *AttendanceStatus.choices]
 
 
 class AttendanceForm(forms.Form):
@@ -102,21 +104,21 @@ class AttendanceForm(forms.Form):
         for agency in agencies:
             existing = recorded.get(agency.pk)
             self.fields[f"status_{agency.pk}"] = forms.ChoiceField(
-                label=f"Attendance for {agency}",
+                label=gettext("Attendance for %(agency)s") % {"agency": agency},
                 choices=ATTENDANCE_CHOICES,
                 required=False,
                 initial=existing.status if existing else "",
                 widget=forms.Select(attrs={"class": "govuk-select"}),
             )
             self.fields[f"name_{agency.pk}"] = forms.CharField(
-                label=f"Name of the person attending for {agency}",
+                label=gettext("Name of the person attending for %(agency)s") % {"agency": agency},
                 required=False,
                 max_length=200,
                 initial=existing.attendee_name if existing else "",
                 widget=text_input("govuk-input govuk-input--width-20"),
             )
             self.fields[f"sent_{agency.pk}"] = forms.BooleanField(
-                label=f"{agency} sent information",
+                label=gettext("%(agency)s sent information") % {"agency": agency},
                 required=False,
                 initial=existing.information_sent if existing else False,
                 widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
@@ -147,15 +149,15 @@ class AttendanceForm(forms.Form):
 
 class DiscussionForm(forms.Form):
     risk_summary = forms.CharField(
-        label="Chair's summary of the risk",
-        help_text="The risk as the meeting now sees it, after hearing every agency.",
+        label=_("Chair's summary of the risk"),
+        help_text=_("The risk as the meeting now sees it, after hearing every agency."),
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5, "aria-keyshortcuts": "r"}),
-        error_messages={"required": "Write the chair's summary of the risk."},
+        error_messages={"required": _("Write the chair's summary of the risk.")},
     )
     discussion = forms.CharField(
-        label="Discussion",
+        label=_("Discussion"),
         required=False,
-        help_text="What was shared that matters for the safety plan. Restricted minutes: keep to the point.",
+        help_text=_("What was shared that matters for the safety plan. Restricted minutes: keep to the point."),
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 8, "aria-keyshortcuts": "d"}),
     )
 
@@ -169,7 +171,7 @@ class DiscussionDraftForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         # A request without the texts would otherwise read as the chair having cleared both.
         if any(name not in self.data for name in self.fields):
-            raise ValidationError("nothing was sent to save.", code="incomplete")
+            raise ValidationError(gettext("nothing was sent to save."), code="incomplete")
         return super().clean()
 
 
@@ -236,11 +238,15 @@ class CatalogueEntryField(forms.TypedChoiceField):
             return str(matches[0].pk)
         if not matches:
             raise ValidationError(
-                f"No catalogue action matches “{typed}”. Choose one from the list, or write the action below.",
+                gettext("No catalogue action matches “%(typed)s”. Choose one from the list, or write the action below.")
+                % {"typed": typed},
                 code="no_match",
             )
         raise ValidationError(
-            f"{len(matches)} catalogue actions match “{typed}”. Type more of the words, or choose one from the list.",
+            gettext(
+                "%(count)d catalogue actions match “%(typed)s”. Type more of the words, or choose one from the list."
+            )
+            % {"count": len(matches), "typed": typed},
             code="several_match",
         )
 
@@ -260,18 +266,18 @@ class LiveActionForm(ActionCreateForm):
     """
 
     owner_agency = OwnerAgencyField(
-        label="Owner agency",
+        label=_("Owner agency"),
         queryset=Agency.objects.none(),
-        empty_label="Choose the agency that owns the action",
-        help_text="Filled in from the catalogue action when one agency of its kind is invited.",
+        empty_label=_("Choose the agency that owns the action"),
+        help_text=_("Filled in from the catalogue action when one agency of its kind is invited."),
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     catalogue_action = CatalogueEntryField(
-        label="Action from the catalogue",
+        label=_("Action from the catalogue"),
         required=False,
         coerce=int,
         empty_value=None,
-        help_text="Type a few words, such as “marker”, and pick the action from the list.",
+        help_text=_("Type a few words, such as “marker”, and pick the action from the list."),
     )
     field_order = ["catalogue_action", "owner_agency", "text", "due_date"]
 
@@ -301,7 +307,7 @@ class LiveActionForm(ActionCreateForm):
             if owner is not None:
                 cleaned["owner_agency"] = owner
             else:
-                self.add_error("owner_agency", "Choose the agency that owns the action.")
+                self.add_error("owner_agency", gettext("Choose the agency that owns the action."))
         return cleaned
 
 
@@ -317,7 +323,7 @@ class MeetingCloseForm(forms.Form):
                 choices=CaseOutcome.choices,
                 initial=defaults.get(item.pk, CaseOutcome.MONITORING),
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Choose an outcome for {item.case.reference}."},
+                error_messages={"required": gettext("Choose an outcome for %(case)s.") % {"case": item.case.reference}},
             )
 
     def outcomes(self) -> dict[int, str]:

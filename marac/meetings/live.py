@@ -11,6 +11,7 @@ from enum import StrEnum
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -172,10 +173,10 @@ class DiscussionState(StrEnum):
 
 
 DISCUSSION_STATE_LABEL = {
-    DiscussionState.NOT_STARTED: "Not started",
-    DiscussionState.IN_DISCUSSION: "In discussion",
-    DiscussionState.LEFT_UNSAVED: "Discussion not saved",
-    DiscussionState.DISCUSSED: "Discussed",
+    DiscussionState.NOT_STARTED: _("Not started"),
+    DiscussionState.IN_DISCUSSION: _("In discussion"),
+    DiscussionState.LEFT_UNSAVED: _("Discussion not saved"),
+    DiscussionState.DISCUSSED: _("Discussed"),
 }
 DISCUSSION_STATE_TAG_CLASS = {
     DiscussionState.NOT_STARTED: "govuk-tag--grey",

@@ -9,13 +9,15 @@ policy's scoped querysets, so a case the reader is barred from is left out of he
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.actions.models import Action, ActionReview
 from marac.meetings.models import Attendance, Meeting, MeetingPurpose, MeetingStatus
 
-RESTRICTED_MARKING = "RESTRICTED – shared under the information-sharing agreement"
+# Translated where it is shown (`gettext(RESTRICTED_MARKING)`): tests and other code read the English.
+RESTRICTED_MARKING = gettext_noop("RESTRICTED – shared under the information-sharing agreement")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def _readers_actions(actor: Actor) -> QuerySet[Action]:
 
 def _chair_name(meeting: Meeting) -> str:
     if meeting.chair is None:
-        return "Not recorded"
+        return gettext("Not recorded")
     return meeting.chair.get_full_name() or meeting.chair.get_username()
 
 
@@ -104,7 +106,7 @@ def minutes_for(*, actor: Actor, meeting: Meeting) -> Minutes:
                 # A draft saved as the chair typed is not what the meeting agreed until the chair saves it.
                 risk_summary=item.risk_summary if item.discussed_at else "",
                 discussion=item.discussion if item.discussed_at else "",
-                outcome=item.get_outcome_display() if item.outcome else "Not recorded",
+                outcome=item.get_outcome_display() if item.outcome else gettext("Not recorded"),
                 actions=item.minutes_actions,
                 earlier_action_reviews=item.minutes_reviews,
             )

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import guard
 from marac.audit.models import AuditAction, AuditPurpose
@@ -43,7 +44,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/minutes/page.html",
-        {"meeting": meeting, "minutes": minutes, "marking": selectors.RESTRICTED_MARKING},
+        {"meeting": meeting, "minutes": minutes, "marking": gettext(selectors.RESTRICTED_MARKING)},
     )
 
 
@@ -60,7 +61,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "minutes": minutes,
-            "marking": selectors.RESTRICTED_MARKING,
+            "marking": gettext(selectors.RESTRICTED_MARKING),
             "produced_at": timezone.localtime(),
             "produced_by": actor.user.get_full_name() or actor.user.get_username(),
         },

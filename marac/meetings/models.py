@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency, Locality, Role
 from marac.meetings.declarations import DECLARATION_TEXTS, DeclarationText
@@ -10,9 +12,9 @@ from marac.referrals.models import Case, Referral
 
 
 class MeetingMode(models.TextChoices):
-    LIVE = "live", "Live meeting"
-    COORDINATION = "coordination", "Co-ordination by deadline"
-    EMERGENCY = "emergency", "Emergency meeting"
+    LIVE = "live", _("Live meeting")
+    COORDINATION = "coordination", _("Co-ordination by deadline")
+    EMERGENCY = "emergency", _("Emergency meeting")
 
 
 class MeetingPurpose(models.TextChoices):
@@ -20,14 +22,14 @@ class MeetingPurpose(models.TextChoices):
     declarations, start and close, the calendar) but has no case list: its agenda is the MATAC nominees
     (`marac.matac.models.MatacListing`). Every process that assumes a case list works on MARAC meetings only."""
 
-    MARAC = "marac", "MARAC: victims' cases"
-    MATAC = "matac", "MATAC: serial perpetrators"
+    MARAC = "marac", _("MARAC: victims' cases")
+    MATAC = "matac", _("MATAC: serial perpetrators")
 
 
 class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    IN_PROGRESS = "in_progress", "In progress"
-    CLOSED = "closed", "Closed"
+    SCHEDULED = "scheduled", pgettext_lazy("meeting status", "Scheduled")
+    IN_PROGRESS = "in_progress", pgettext_lazy("meeting status", "In progress")
+    CLOSED = "closed", pgettext_lazy("meeting status", "Closed")
 
 
 class Meeting(models.Model):
@@ -50,8 +52,9 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["locality", "scheduled_for"])]
 
     def __str__(self) -> str:
-        kind = "MATAC meeting" if self.is_matac else self.get_mode_display()
-        return f"{kind} {timezone.localtime(self.scheduled_for):%d %b %Y}"
+        kind = gettext("MATAC meeting") if self.is_matac else self.get_mode_display()
+        # The month's short name in the language of the page: "14 Jan 2026", "14 Ene 2026".
+        return f"{kind} {dateformat.format(timezone.localtime(self.scheduled_for), 'd M Y')}"
 
     @property
     def is_matac(self) -> bool:
@@ -64,8 +67,8 @@ class Meeting(models.Model):
 
 
 class CaseOutcome(models.TextChoices):
-    MONITORING = "monitoring", "Monitoring: actions open"
-    CLOSED = "closed", "Closed: no further MARAC involvement"
+    MONITORING = "monitoring", _("Monitoring: actions open")
+    CLOSED = "closed", _("Closed: no further MARAC involvement")
 
 
 class AgendaItem(models.Model):
@@ -78,10 +81,10 @@ class AgendaItem(models.Model):
     outcome = models.CharField(max_length=20, choices=CaseOutcome.choices, blank=True)
     discussed_at = models.DateTimeField(null=True, blank=True)
     discussion_started_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the chair or coordinator first opened the case at the live meeting."
+        null=True, blank=True, help_text=_("When the chair or coordinator first opened the case at the live meeting.")
     )
     discussion_ended_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the discussion was saved or the meeting moved on to the next case."
+        null=True, blank=True, help_text=_("When the discussion was saved or the meeting moved on to the next case.")
     )
 
     class Meta:
@@ -93,8 +96,8 @@ class AgendaItem(models.Model):
 
 
 class ResearchFinding(models.TextChoices):
-    NO_TRACE = "no_trace", "No trace"
-    KNOWN = "known", "Known to agency"
+    NO_TRACE = "no_trace", _("No trace")
+    KNOWN = "known", _("Known to agency")
 
 
 class Research(models.Model):
@@ -108,14 +111,14 @@ class Research(models.Model):
     submitted_at = models.DateTimeField()
 
     class Meta:
-        verbose_name_plural = "research"
+        verbose_name_plural = _("research")
         constraints = [models.UniqueConstraint(fields=["agenda_item", "agency"], name="research_unique_agency")]
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", "Present"
-    APOLOGIES = "apologies", "Apologies"
-    ABSENT = "absent", "Absent"
+    PRESENT = "present", _("Present")
+    APOLOGIES = "apologies", _("Apologies")
+    ABSENT = "absent", _("Absent")
 
 
 class Attendance(models.Model):
@@ -123,10 +126,10 @@ class Attendance(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     attendee_name = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
-    information_sent = models.BooleanField(default=False, help_text="Sent information though not present.")
+    information_sent = models.BooleanField(default=False, help_text=_("Sent information though not present."))
 
     class Meta:
-        verbose_name_plural = "attendance"
+        verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["meeting", "agency"], name="attendance_unique_agency")]
 
 

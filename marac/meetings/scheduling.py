@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import override
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
@@ -104,18 +105,19 @@ def locality_meetings_plan(*, locality: Locality, now: dt.datetime | None = None
                 research_deadline=scheduled_for - dt.timedelta(days=locality.research_deadline_days),
             )
             meeting.invited_agencies.set(agencies)
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE,
-                target=meeting,
-                summary=f"Planned {meeting} by the locality's cadence",
-                detail={
-                    "invited_agencies": [agency.pk for agency in agencies],
-                    "planned_by": PLANNED_BY_CADENCE,
-                    "locality": locality.pk,
-                    "scheduled_for": scheduled_for.isoformat(),
-                },
-            )
+            with override(None):  # the audit trail is kept in English
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.CREATE,
+                    target=meeting,
+                    summary=f"Planned {meeting} by the locality's cadence",
+                    detail={
+                        "invited_agencies": [agency.pk for agency in agencies],
+                        "planned_by": PLANNED_BY_CADENCE,
+                        "locality": locality.pk,
+                        "scheduled_for": scheduled_for.isoformat(),
+                    },
+                )
             created.append(meeting)
         if created:
             locality.regular_meetings_planned_until = created[-1].scheduled_for

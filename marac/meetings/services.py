@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, override
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -45,13 +46,13 @@ def meeting_schedule(
         list(invited_agencies) if invited_agencies is not None else list(locality.agencies.filter(is_active=True))
     )
     if mode not in MeetingMode.values:
-        raise ValidationError({"mode": "Choose a live, co-ordination or emergency meeting."})
+        raise ValidationError({"mode": gettext("Choose a live, co-ordination or emergency meeting.")})
     if not agencies:
-        raise ValidationError({"invited_agencies": "Invite at least one agency."})
+        raise ValidationError({"invited_agencies": gettext("Invite at least one agency.")})
     if any(agency.locality_id != locality.pk for agency in agencies):
-        raise ValidationError({"invited_agencies": "Only agencies of this locality can be invited."})
+        raise ValidationError({"invited_agencies": gettext("Only agencies of this locality can be invited.")})
     if any(not agency.is_active for agency in agencies):
-        raise ValidationError({"invited_agencies": "Only active agencies can be invited."})
+        raise ValidationError({"invited_agencies": gettext("Only active agencies can be invited.")})
     research_deadline = scheduled_for - dt.timedelta(days=locality.research_deadline_days)
     if mode == MeetingMode.EMERGENCY:
         # An emergency meeting is called at short notice: agencies research until it starts.
@@ -65,25 +66,28 @@ def meeting_schedule(
             research_deadline=research_deadline,
         )
         meeting.invited_agencies.set(agencies)
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            target=meeting,
-            summary=f"Scheduled {meeting}",
-            detail={"invited_agencies": [agency.pk for agency in agencies]},
-        )
+        with override(None):  # the audit trail is kept in English
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                target=meeting,
+                summary=f"Scheduled {meeting}",
+                detail={"invited_agencies": [agency.pk for agency in agencies]},
+            )
     return meeting
 
 
 def agenda_item_add(*, actor: Actor, meeting: Meeting, referral: Referral) -> AgendaItem:
     """List a referral's case on a meeting that has not closed; the case becomes 'listed'."""
     if meeting.is_matac:
-        raise ValidationError({"meeting": "This is a MATAC meeting: list the case on a MARAC meeting."})
+        raise ValidationError({"meeting": gettext("This is a MATAC meeting: list the case on a MARAC meeting.")})
     if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError({"meeting": "This meeting has closed; choose a meeting that has not taken place."})
+        raise ValidationError(
+            {"meeting": gettext("This meeting has closed; choose a meeting that has not taken place.")}
+        )
     case: Case = referral.case
     if case.locality_id != meeting.locality_id:
-        raise ValidationError({"meeting": "The meeting belongs to another locality."})
+        raise ValidationError({"meeting": gettext("The meeting belongs to another locality.")})
     with transaction.atomic():
         existing = AgendaItem.objects.filter(meeting=meeting, case=case).first()
         if existing is not None:
@@ -92,7 +96,8 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, referral: Referral) -> Ag
         item = AgendaItem.objects.create(meeting=meeting, case=case, referral=referral, position=last_position + 1)
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.LISTED)
         case.status = CaseStatus.LISTED
-        audit_record(actor=actor, action=AuditAction.CREATE, target=item, case=case, summary=f"Listed on {meeting}")
+        with override(None):  # the audit trail is kept in English
+            audit_record(actor=actor, action=AuditAction.CREATE, target=item, case=case, summary=f"Listed on {meeting}")
     return item
 
 
@@ -101,13 +106,13 @@ def research_submit(*, actor: Actor, agenda_item: AgendaItem, finding: str, deta
     meeting = agenda_item.meeting
     details = details.strip()
     if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError({"finding": "This meeting has closed; research can no longer be posted."})
+        raise ValidationError({"finding": gettext("This meeting has closed; research can no longer be posted.")})
     if actor.agency is None or not meeting.invited_agencies.filter(pk=actor.agency.pk).exists():
-        raise ValidationError({"finding": "Only agencies invited to the meeting post research."})
+        raise ValidationError({"finding": gettext("Only agencies invited to the meeting post research.")})
     if finding not in ResearchFinding.values:
-        raise ValidationError({"finding": "Choose whether the case is known to your agency."})
+        raise ValidationError({"finding": gettext("Choose whether the case is known to your agency.")})
     if finding == ResearchFinding.KNOWN and not details:
-        raise ValidationError({"details": "Describe what your agency knows about the people named."})
+        raise ValidationError({"details": gettext("Describe what your agency knows about the people named.")})
     if finding == ResearchFinding.NO_TRACE:
         # "No trace" means nothing was found: keep no stray text that could be read as a finding.
         details = ""
@@ -122,14 +127,15 @@ def research_submit(*, actor: Actor, agenda_item: AgendaItem, finding: str, deta
                 "submitted_at": timezone.now(),
             },
         )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE if created else AuditAction.UPDATE,
-            target=research,
-            case=agenda_item.case,
-            summary=f"Research {ResearchFinding(finding).label.lower()} for {meeting}",
-            detail={"agenda_item": agenda_item.pk, "finding": finding},
-        )
+        with override(None):  # the audit trail is kept in English
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                target=research,
+                case=agenda_item.case,
+                summary=f"Research {ResearchFinding(finding).label.lower()} for {meeting}",
+                detail={"agenda_item": agenda_item.pk, "finding": finding},
+            )
     return research
 
 
@@ -142,13 +148,14 @@ def meeting_start(*, actor: Actor, meeting: Meeting) -> Meeting:
     with transaction.atomic():
         locked = _locked_meeting(meeting)
         if locked.status != MeetingStatus.SCHEDULED:
-            raise ValidationError({"meeting": "This meeting has already started."})
+            raise ValidationError({"meeting": gettext("This meeting has already started.")})
         locked.status = MeetingStatus.IN_PROGRESS
         locked.started_at = timezone.now()
         if locked.chair_id is None and actor.role == Role.CHAIR:
             locked.chair = actor.user
         locked.save(update_fields=["status", "started_at", "chair"])
-        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, summary=f"Started {locked}")
+        with override(None):  # the audit trail is kept in English
+            audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, summary=f"Started {locked}")
     meeting.status, meeting.started_at, meeting.chair_id = locked.status, locked.started_at, locked.chair_id
     return meeting
 
@@ -161,17 +168,17 @@ def declaration_confirm(*, actor: Actor, meeting: Meeting) -> Declaration:
     """
     if meeting.status != MeetingStatus.IN_PROGRESS:
         message = (
-            "This meeting has closed; there is nothing more to confirm."
+            gettext("This meeting has closed; there is nothing more to confirm.")
             if meeting.status == MeetingStatus.CLOSED
-            else "The meeting has not started. You confirm this when it starts."
+            else gettext("The meeting has not started. You confirm this when it starts.")
         )
         raise ValidationError({"meeting": message})
     agency = actor.agency
     if agency is None or agency.locality_id != meeting.locality_id:
-        raise ValidationError({"meeting": "Only members of this meeting's locality confirm the declaration."})
+        raise ValidationError({"meeting": gettext("Only members of this meeting's locality confirm the declaration.")})
     runs_meetings = policy.has_permission(actor, "meeting.run")
     if not runs_meetings and not meeting.invited_agencies.filter(pk=agency.pk).exists():
-        raise ValidationError({"meeting": "Only agencies invited to the meeting confirm the declaration."})
+        raise ValidationError({"meeting": gettext("Only agencies invited to the meeting confirm the declaration.")})
     with transaction.atomic():
         declaration, created = Declaration.objects.get_or_create(
             meeting=meeting,
@@ -184,13 +191,14 @@ def declaration_confirm(*, actor: Actor, meeting: Meeting) -> Declaration:
             },
         )
         if created:
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE,
-                target=declaration,
-                summary=f"Confirmed the confidentiality declaration for {meeting}",
-                detail={"meeting": meeting.pk, "text_version": declaration.text_version},
-            )
+            with override(None):  # the audit trail is kept in English
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.CREATE,
+                    target=declaration,
+                    summary=f"Confirmed the confidentiality declaration for {meeting}",
+                    detail={"meeting": meeting.pk, "text_version": declaration.text_version},
+                )
     return declaration
 
 
@@ -206,15 +214,24 @@ def attendance_record(*, actor: Actor, meeting: Meeting, entries: Iterable[Atten
     """Record who attended for each invited agency; recording an agency again replaces its entry."""
     entries = list(entries)
     if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError({"meeting": "This meeting has closed; its attendance can no longer change."})
+        raise ValidationError({"meeting": gettext("This meeting has closed; its attendance can no longer change.")})
     invited = set(meeting.invited_agencies.values_list("pk", flat=True))
     for entry in entries:
         if entry.agency.pk not in invited:
-            raise ValidationError({"agency": f"{entry.agency} was not invited to this meeting."})
+            raise ValidationError(
+                {"agency": gettext("%(agency)s was not invited to this meeting.") % {"agency": entry.agency}}
+            )
         if entry.status not in AttendanceStatus.values:
-            raise ValidationError({"status": f"Choose present, apologies or absent for {entry.agency}."})
+            raise ValidationError(
+                {"status": gettext("Choose present, apologies or absent for %(agency)s.") % {"agency": entry.agency}}
+            )
         if entry.status == AttendanceStatus.PRESENT and not entry.attendee_name.strip():
-            raise ValidationError({"attendee_name": f"Give the name of the person present for {entry.agency}."})
+            raise ValidationError(
+                {
+                    "attendee_name": gettext("Give the name of the person present for %(agency)s.")
+                    % {"agency": entry.agency}
+                }
+            )
     with transaction.atomic():
         recorded = [
             Attendance.objects.update_or_create(
@@ -244,9 +261,9 @@ def agenda_item_record_discussion(
     """Record what the meeting discussed and the chair's summary of risk; the case has now been heard."""
     discussion, risk_summary = discussion.strip(), risk_summary.strip()
     if agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
-        raise ValidationError({"discussion": "Discussion is recorded while the meeting is in progress."})
+        raise ValidationError({"discussion": gettext("Discussion is recorded while the meeting is in progress.")})
     if not risk_summary:
-        raise ValidationError({"risk_summary": "Write the chair's summary of the risk."})
+        raise ValidationError({"risk_summary": gettext("Write the chair's summary of the risk.")})
     with transaction.atomic():
         created = agenda_item.discussed_at is None
         now = timezone.now()
@@ -278,9 +295,11 @@ def agenda_item_save_draft(*, actor: Actor, agenda_item: AgendaItem, discussion:
     """
     discussion, risk_summary = discussion.strip(), risk_summary.strip()
     if agenda_item.meeting.status != MeetingStatus.IN_PROGRESS:
-        raise ValidationError({"discussion": "Drafts are saved only while the meeting is in progress."})
+        raise ValidationError({"discussion": gettext("Drafts are saved only while the meeting is in progress.")})
     if agenda_item.discussed_at is not None and not risk_summary:
-        raise ValidationError({"risk_summary": "This case has been heard: keep the chair's summary of the risk."})
+        raise ValidationError(
+            {"risk_summary": gettext("This case has been heard: keep the chair's summary of the risk.")}
+        )
     if (discussion, risk_summary) == (agenda_item.discussion, agenda_item.risk_summary):
         return agenda_item
     with transaction.atomic():
@@ -368,18 +387,24 @@ def meeting_close(*, actor: Actor, meeting: Meeting, outcomes: dict[int, str]) -
         locked = _locked_meeting(meeting)
         if locked.status != MeetingStatus.IN_PROGRESS:
             message = (
-                "This meeting has already closed."
+                gettext("This meeting has already closed.")
                 if locked.status == MeetingStatus.CLOSED
-                else "Start the meeting first."
+                else gettext("Start the meeting first.")
             )
             raise ValidationError({"meeting": message})
         items = list(locked.agenda_items.select_related("case__idva_agency", "case__victim"))
         missing = [item for item in items if outcomes.get(item.pk) not in CaseOutcome.values]
         if missing:
-            raise ValidationError({"outcomes": [f"Choose an outcome for {item.case.reference}." for item in missing]})
+            raise ValidationError(
+                {
+                    "outcomes": [
+                        gettext("Choose an outcome for %(case)s.") % {"case": item.case.reference} for item in missing
+                    ]
+                }
+            )
         unknown = set(outcomes) - {item.pk for item in items}
         if unknown:
-            raise ValidationError({"outcomes": "Outcomes were given for cases that are not on this agenda."})
+            raise ValidationError({"outcomes": gettext("Outcomes were given for cases that are not on this agenda.")})
 
         now = timezone.now()
         today = timezone.localdate()
@@ -406,23 +431,25 @@ def meeting_close(*, actor: Actor, meeting: Meeting, outcomes: dict[int, str]) -
         locked.status = MeetingStatus.CLOSED
         locked.closed_at = now
         locked.save(update_fields=["status", "closed_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=locked,
-            summary=f"Closed {locked}",
-            detail={
-                "outcomes": {str(item.pk): item.outcome for item in items},
-                "report_backs": [report_back.case_id for report_back in report_backs],
-            },
-        )
-        for item in items:
+        with override(None):  # the audit trail is kept in English
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
-                target=item.case,
-                case=item.case,
-                summary=f"Outcome at {locked}: {CaseOutcome(item.outcome).label}",
+                target=locked,
+                summary=f"Closed {locked}",
+                detail={
+                    "outcomes": {str(item.pk): item.outcome for item in items},
+                    "report_backs": [report_back.case_id for report_back in report_backs],
+                },
             )
+        for item in items:
+            with override(None):  # the audit trail is kept in English
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    target=item.case,
+                    case=item.case,
+                    summary=f"Outcome at {locked}: {CaseOutcome(item.outcome).label}",
+                )
     meeting.status, meeting.closed_at = locked.status, locked.closed_at
     return meeting

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from marac.access.actor import Actor
@@ -67,5 +68,5 @@ def attendance_saved(request: HttpRequest, meeting: Meeting) -> tuple[Attendance
     except ValidationError as error:
         add_service_errors(form, error)
         return form, False
-    messages.success(request, "Attendance saved.")
+    messages.success(request, gettext("Attendance saved."))
     return form, True

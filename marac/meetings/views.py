@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, policy
@@ -99,7 +100,10 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{meeting} scheduled. List cases on it from the triage of referrals.")
+            messages.success(
+                request,
+                gettext("%(meeting)s scheduled. List cases on it from the triage of referrals.") % {"meeting": meeting},
+            )
             return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/new.html", {"form": form})
 
@@ -159,7 +163,7 @@ def research(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Research for {listing.reference} saved.")
+            messages.success(request, gettext("Research for %(case)s saved.") % {"case": listing.reference})
             return redirect("meetings:detail", pk=meeting.pk)
     return render(
         request,
@@ -221,7 +225,7 @@ def meeting_start(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The meeting has started. Invited agencies now see what is shared at it.")
+        messages.success(request, gettext("The meeting has started. Invited agencies now see what is shared at it."))
     return redirect("meetings:run", pk=meeting.pk)
 
 
@@ -334,7 +338,7 @@ def agenda_item(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Discussion of {item.case.reference} saved.")
+            messages.success(request, gettext("Discussion of %(case)s saved.") % {"case": item.case.reference})
             return redirect(reverse("meetings:item", kwargs={"pk": item.pk}) + "#actions")
     return _render_item(request, item, discussion_form=form)
 
@@ -394,10 +398,15 @@ def agenda_item_action_add(request: HttpRequest, pk: int) -> HttpResponse:
             referred = action.matac_referrals.count()
             messages.success(
                 request,
-                f"Action for {action.owner_agency} added."
+                gettext("Action for %(agency)s added.") % {"agency": action.owner_agency}
                 + (
-                    f" The case's perpetrator{'s are' if referred > 1 else ' is'} referred into MATAC for "
-                    f"{action.owner_agency}."
+                    " "
+                    + ngettext(
+                        "The case's perpetrator is referred into MATAC for %(agency)s.",
+                        "The case's perpetrators are referred into MATAC for %(agency)s.",
+                        referred,
+                    )
+                    % {"agency": action.owner_agency}
                     if referred
                     else ""
                 ),
@@ -427,7 +436,7 @@ def agenda_item_action_review(request: HttpRequest, pk: int, action_pk: int) -> 
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Review of the earlier action saved.")
+            messages.success(request, gettext("Review of the earlier action saved."))
             return redirect(reverse("meetings:item", kwargs={"pk": item.pk}) + "#earlier-actions")
     return _render_item(request, item, failed_review=(action.pk, form))
 
@@ -449,7 +458,9 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The meeting is closed. Outcomes are recorded and IDVAs have report-backs due.")
+            messages.success(
+                request, gettext("The meeting is closed. Outcomes are recorded and IDVAs have report-backs due.")
+            )
             return redirect("meetings:detail", pk=meeting.pk)
     record_case_list(actor, meeting, [item.case_id for item in items], "Viewed the cases to close")
     unsaved_discussions = [
@@ -493,7 +504,7 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Thank you. You have confirmed the confidentiality declaration.")
+            messages.success(request, gettext("Thank you. You have confirmed the confidentiality declaration."))
             return redirect(next_url)
     return render(
         request,

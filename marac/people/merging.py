@@ -36,7 +36,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import ForeignObjectRel, Q, UniqueConstraint
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.audit.models import AuditAction
@@ -141,8 +142,11 @@ def _set_aside(reference: Reference, pks: set[int]) -> list[dict]:
         for relation in row._meta.related_objects:
             if relation.related_model._base_manager.filter(**{relation.field.name: row}).exists():
                 raise _refuse(
-                    f"The merged record's {row._meta.verbose_name} {row.pk} repeats one of the kept record's, and "
-                    f"other records refer to it: resolve that by hand before merging."
+                    gettext(
+                        "The merged record's %(model)s %(number)s repeats one of the kept record's, and "
+                        "other records refer to it: resolve that by hand before merging."
+                    )
+                    % {"model": row._meta.verbose_name, "number": row.pk}
                 )
     stored = json.loads(json.dumps(serializers.serialize("python", rows), cls=DjangoJSONEncoder))
     reference.model._base_manager.filter(pk__in=pks).delete()
@@ -157,14 +161,20 @@ def _locked(*people: Person) -> dict[int, Person]:
 
 def _check_mergeable(*, kept: Person, merged: Person) -> None:
     if kept.pk == merged.pk:
-        raise _refuse("A record cannot be merged into itself.")
+        raise _refuse(gettext("A record cannot be merged into itself."))
     if kept.locality_id != merged.locality_id:
-        raise _refuse("These records belong to different areas: only records of one area can be merged.")
-    for person, side in ((merged, "The record to merge"), (kept, "The record to keep")):
+        raise _refuse(gettext("These records belong to different areas: only records of one area can be merged."))
+    for person, side in ((merged, gettext("The record to merge")), (kept, gettext("The record to keep"))):
         if person.merged_into_id is not None:
-            raise _refuse(f"{side} (person {person.pk}) was already merged into person {person.merged_into_id}.")
+            raise _refuse(
+                gettext("%(side)s (person %(number)s) was already merged into person %(kept)s.")
+                % {"side": side, "number": person.pk, "kept": person.merged_into_id}
+            )
         if person.erased_at is not None:
-            raise _refuse(f"{side} (person {person.pk}) was anonymised under the retention schedule.")
+            raise _refuse(
+                gettext("%(side)s (person %(number)s) was anonymised under the retention schedule.")
+                % {"side": side, "number": person.pk}
+            )
 
 
 def _case_lookup(model: type[models.Model]) -> str | None:
@@ -282,17 +292,27 @@ def person_merge_undo(*, actor: Actor, merge: PersonMerge) -> PersonMerge:
     with transaction.atomic():
         merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
         if merge.is_undone:
-            raise _refuse("This merge was already undone.")
+            raise _refuse(gettext("This merge was already undone."))
         blocking = later_merge(merge)
         if blocking is not None:
             raise _refuse(
-                f"Person {merge.kept_id} was merged again on {blocking.merged_at:%d %B %Y} (person "
-                f"{blocking.merged_id} into person {blocking.kept_id}): undo that merge first."
+                gettext(
+                    "Person %(number)s was merged again on %(when)s (person %(merged)s into person %(kept)s): "
+                    "undo that merge first."
+                )
+                % {
+                    "number": merge.kept_id,
+                    "when": dateformat.format(blocking.merged_at, "d F Y"),
+                    "merged": blocking.merged_id,
+                    "kept": blocking.kept_id,
+                }
             )
         locked = _locked(merge.kept, merge.merged)
         kept, merged = locked[merge.kept_id], locked[merge.merged_id]
         if kept.erased_at is not None or merged.erased_at is not None:
-            raise _refuse("One of the records was anonymised under the retention schedule since: it cannot be undone.")
+            raise _refuse(
+                gettext("One of the records was anonymised under the retention schedule since: it cannot be undone.")
+            )
         if merge.name_alias_id is not None:
             Alias.objects.filter(pk=merge.name_alias_id).delete()
         restored: dict[str, int] = {}

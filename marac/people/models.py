@@ -2,37 +2,38 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Locality
 from marac.people.normalise import normalise_name
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    NON_BINARY = "non_binary", "Non-binary"
-    OTHER = "other", "Other"
-    NOT_KNOWN = "not_known", "Not known"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    NON_BINARY = "non_binary", _("Non-binary")
+    OTHER = "other", _("Other")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class Ethnicity(models.TextChoices):
-    WHITE_BRITISH = "white_british", "White British"
-    WHITE_OTHER = "white_other", "White other"
-    MIXED = "mixed", "Mixed or multiple ethnic groups"
-    ASIAN = "asian", "Asian or Asian British"
-    BLACK = "black", "Black, African, Caribbean or Black British"
-    ARAB = "arab", "Arab"
-    GYPSY_TRAVELLER = "gypsy_traveller", "Gypsy, Roma or Irish Traveller"
-    OTHER = "other", "Other ethnic group"
-    NOT_KNOWN = "not_known", "Not known"
+    WHITE_BRITISH = "white_british", _("White British")
+    WHITE_OTHER = "white_other", _("White other")
+    MIXED = "mixed", _("Mixed or multiple ethnic groups")
+    ASIAN = "asian", _("Asian or Asian British")
+    BLACK = "black", _("Black, African, Caribbean or Black British")
+    ARAB = "arab", _("Arab")
+    GYPSY_TRAVELLER = "gypsy_traveller", _("Gypsy, Roma or Irish Traveller")
+    OTHER = "other", _("Other ethnic group")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class SexualOrientation(models.TextChoices):
-    HETEROSEXUAL = "heterosexual", "Heterosexual"
-    GAY_LESBIAN = "gay_lesbian", "Gay or lesbian"
-    BISEXUAL = "bisexual", "Bisexual"
-    OTHER = "other", "Other"
-    NOT_KNOWN = "not_known", "Not known"
+    HETEROSEXUAL = "heterosexual", _("Heterosexual")
+    GAY_LESBIAN = "gay_lesbian", _("Gay or lesbian")
+    BISEXUAL = "bisexual", _("Bisexual")
+    OTHER = "other", _("Other")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class Person(models.Model):
@@ -60,14 +61,14 @@ class Person(models.Model):
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=12, blank=True)
     address_is_safe_address = models.BooleanField(
-        default=False, help_text="A refuge or other address the perpetrator must never learn."
+        default=False, help_text=_("A refuge or other address the perpetrator must never learn.")
     )
-    school = models.CharField(max_length=200, blank=True, help_text="For a child: school or nursery.")
+    school = models.CharField(max_length=200, blank=True, help_text=_("For a child: school or nursery."))
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the retention schedule anonymised this person: names, contact details and date of birth.",
+        help_text=_("When the retention schedule anonymised this person: names, contact details and date of birth."),
     )
     merged_into = models.ForeignKey(
         "self",
@@ -76,7 +77,7 @@ class Person(models.Model):
         blank=True,
         related_name="merged_people",
         db_index=False,  # indexed where set (below): almost every record is merged into nothing
-        help_text=(
+        help_text=_(
             "The record this one was found to be the same person as (see marac.people.merging). Kept, not deleted, "
             "so the merge can be undone; never matched again."
         ),
@@ -112,7 +113,7 @@ class Alias(models.Model):
     normalised_name = models.CharField(max_length=210, editable=False, db_index=True)
 
     class Meta:
-        verbose_name_plural = "aliases"
+        verbose_name_plural = _("aliases")
         constraints = [models.UniqueConstraint(fields=["person", "normalised_name"], name="alias_unique")]
 
     def __str__(self) -> str:
@@ -134,12 +135,12 @@ class PersonMerge(models.Model):
     kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
     merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_folded")
     moved = models.JSONField(
-        default=dict, blank=True, help_text='The rows re-pointed from merged to kept: {"app.model.field": [ids]}.'
+        default=dict, blank=True, help_text=_('The rows re-pointed from merged to kept: {"app.model.field": [ids]}.')
     )
     set_aside = models.JSONField(
         default=list,
         blank=True,
-        help_text=(
+        help_text=_(
             "Rows of the merged person that repeated one of the kept person's (the same other name, the same part "
             "in a case): removed by the merge and kept here whole, to be put back if it is undone."
         ),
@@ -150,7 +151,7 @@ class PersonMerge(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The merged person's name, added to the kept person's other names by the merge.",
+        help_text=_("The merged person's name, added to the kept person's other names by the merge."),
     )
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

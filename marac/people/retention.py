@@ -77,7 +77,8 @@ from django.db.models import (
 )
 from django.db.models import Case as CaseWhen
 from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -581,15 +582,20 @@ def legal_hold_place(*, actor: Actor, case: Case, reason: str) -> LegalHold:
     _check_may_hold(actor, case)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the case must be kept: the claim, inquiry or review it is for."})
+        raise ValidationError(
+            {"reason": gettext("Say why the case must be kept: the claim, inquiry or review it is for.")}
+        )
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if locked.erased_at is not None:
             raise ValidationError(
-                {"reason": f"This case was anonymised on {timezone.localtime(locked.erased_at):%d %B %Y}."}
+                {
+                    "reason": gettext("This case was anonymised on %(when)s.")
+                    % {"when": dateformat.format(timezone.localtime(locked.erased_at), "d F Y")}
+                }
             )
         if LegalHold.objects.filter(case=locked, lifted_at__isnull=True).exists():
-            raise ValidationError({"reason": "This case already has a legal hold in force."})
+            raise ValidationError({"reason": gettext("This case already has a legal hold in force.")})
         hold = LegalHold.objects.create(case=locked, reason=reason, placed_by=actor.user, placed_at=timezone.now())
         audit_record(
             actor=actor,
@@ -607,11 +613,13 @@ def legal_hold_lift(*, actor: Actor, case: Case, reason: str) -> LegalHold:
     _check_may_hold(actor, case)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the hold is no longer needed."})
+        raise ValidationError({"reason": gettext("Say why the hold is no longer needed.")})
     with transaction.atomic():
         hold = LegalHold.objects.select_for_update().filter(case=case, lifted_at__isnull=True).first()
         if hold is None:
-            raise ValidationError({"reason": "This case has no legal hold in force: someone may have just lifted it."})
+            raise ValidationError(
+                {"reason": gettext("This case has no legal hold in force: someone may have just lifted it.")}
+            )
         hold.lifted_by = actor.user
         hold.lifted_at = timezone.now()
         hold.lift_reason = reason

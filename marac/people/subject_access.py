@@ -75,11 +75,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -106,7 +109,7 @@ FORMAT = "marac.subject_access"
 FORMAT_VERSION = 1
 
 VICTIM = "victim"
-ROLE_LABELS = {VICTIM: "Victim", **dict(PartyRole.choices)}
+ROLE_LABELS = {VICTIM: _("Victim"), **dict(PartyRole.choices)}
 
 # What an assessment asked first; only her own answers go in the file.
 SAFETY_RELEASED = ("safe_to_talk", "safe_contact")
@@ -292,9 +295,9 @@ ORDER_PART_LABELS = {
 }
 # The same, on the coordinator's page.
 ORDER_PART_PAGE_LABELS = {
-    AGAINST: "against this person",
-    PROTECTED_VICTIM: "protects this person, the victim",
-    ALSO_PROTECTED: "protects this person as one of the victim's household",
+    AGAINST: _("against this person"),
+    PROTECTED_VICTIM: _("protects this person, the victim"),
+    ALSO_PROTECTED: _("protects this person as one of the victim's household"),
 }
 
 
@@ -1081,8 +1084,10 @@ def subject_access_export(*, actor: Actor, person: Person, purpose: str) -> Expo
         raise PermissionDenied("This person's records cannot be exported by this actor.")
     purpose = purpose.strip()
     if not purpose:
-        raise ValidationError({"purpose": "Say why the file is produced, for example the request it answers."})
-    with transaction.atomic():
+        raise ValidationError({"purpose": gettext("Say why the file is produced, for example the request it answers.")})
+    # The file is a document of record: in the site's language, whatever the language of the pages of whoever
+    # produces it.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         report = subject_access_report(actor=actor, person=person, with_access_log=True)
         now = timezone.now()
         document = subject_access_document(report, actor=actor, purpose=purpose, generated_at=now)
@@ -1105,6 +1110,6 @@ def subject_access_export(*, actor: Actor, person: Person, purpose: str) -> Expo
             },
             purpose=AuditPurpose.SUBJECT_ACCESS_REQUEST,
         )
-    content = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+        content = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     return ExportFile(filename=f"subject-access-{person.pk}-{stamp}.json", content=content)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from marac.access import guard
 from marac.access.rules import Detail
@@ -82,10 +83,14 @@ def legal_hold(request: HttpRequest, case_pk: int) -> HttpResponse:
         try:
             if data["intent"] == LegalHoldIntent.LIFT:
                 retention.legal_hold_lift(actor=actor, case=case, reason=data["reason"])
-                message = f"The legal hold on case {case.reference} is lifted. The retention schedule applies again."
+                message = gettext(
+                    "The legal hold on case %(reference)s is lifted. The retention schedule applies again."
+                ) % {"reference": case.reference}
             else:
                 retention.legal_hold_place(actor=actor, case=case, reason=data["reason"])
-                message = f"Case {case.reference} is on legal hold. It will not be anonymised until the hold is lifted."
+                message = gettext(
+                    "Case %(reference)s is on legal hold. It will not be anonymised until the hold is lifted."
+                ) % {"reference": case.reference}
         except ValidationError as error:
             add_service_errors(form, error)
         else:

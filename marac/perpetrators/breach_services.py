@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext
 
 from marac.access import perpetrator_policy, policy
 from marac.access.actor import Actor
@@ -68,35 +69,45 @@ def _day(value: dt.date) -> str:
 def _breach_errors(*, order: Order, data: BreachInput, now: dt.datetime) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data.occurred_at is None:
-        errors["occurred_at"] = ["Enter the date and time of the breach."]
+        errors["occurred_at"] = [gettext("Enter the date and time of the breach.")]
     elif data.occurred_at > now:
-        errors["occurred_at"] = ["The breach cannot be in the future."]
+        errors["occurred_at"] = [gettext("The breach cannot be in the future.")]
     else:
         day = timezone.localdate(data.occurred_at)
         if day < order.starts_on:
-            errors["occurred_at"] = [f"The order started on {_day(order.starts_on)}: a breach cannot come before it."]
+            errors["occurred_at"] = [
+                gettext("The order started on %(day)s: a breach cannot come before it.")
+                % {"day": _day(order.starts_on)}
+            ]
         elif order.ends_on is not None and day > order.ends_on:
-            errors["occurred_at"] = [f"The order ended on {_day(order.ends_on)}: this is not a breach of it."]
+            errors["occurred_at"] = [
+                gettext("The order ended on %(day)s: this is not a breach of it.") % {"day": _day(order.ends_on)}
+            ]
     if data.reported_at is None:
-        errors["reported_at"] = ["Enter the date and time your agency was told of the breach."]
+        errors["reported_at"] = [gettext("Enter the date and time your agency was told of the breach.")]
     elif data.reported_at > now:
-        errors["reported_at"] = ["The report cannot be in the future."]
+        errors["reported_at"] = [gettext("The report cannot be in the future.")]
     elif data.occurred_at is not None and data.reported_at < data.occurred_at:
-        errors["reported_at"] = ["The breach cannot have been reported before it happened."]
+        errors["reported_at"] = [gettext("The breach cannot have been reported before it happened.")]
     if data.condition_id is not None and not OrderCondition.objects.filter(pk=data.condition_id, order=order).exists():
-        errors["condition"] = ["Choose one of this order's conditions, or the order as a whole."]
+        errors["condition"] = [gettext("Choose one of this order's conditions, or the order as a whole.")]
     if data.gravity not in Gravity.values:
-        errors["gravity"] = ["Choose how serious the breach was."]
+        errors["gravity"] = [gettext("Choose how serious the breach was.")]
     if not data.description.strip():
-        errors["description"] = ["Say briefly what happened."]
+        errors["description"] = [gettext("Say briefly what happened.")]
     elif len(data.description.strip()) > DESCRIPTION_LIMIT:
-        errors["description"] = [f"Say what happened in {DESCRIPTION_LIMIT} characters or fewer."]
+        errors["description"] = [
+            gettext("Say what happened in %(limit)s characters or fewer.") % {"limit": DESCRIPTION_LIMIT}
+        ]
     return errors
 
 
 def _incident_summary(breach: Breach) -> str:
+    """Stored with the incident, for every agency: in English, whatever the language of the page."""
     order = breach.order
-    what = f"Breach of {order.get_order_type_display().lower()} {order.pk}"
+    with translation.override(None):
+        order_type = order.get_order_type_display().lower()
+    what = f"Breach of {order_type} {order.pk}"
     if breach.condition is not None:
         what += f" (condition {breach.condition.position}: {breach.condition.text})"
     return f"{what}. {breach.description}"
@@ -127,8 +138,12 @@ def _review_trigger(*, actor: Actor, breach: Breach, now: dt.datetime) -> tuple[
     # Read again: a repeat referral made from the breach may have re-opened a closed case.
     case = Case.objects.select_related("locality").get(pk=breach.order.case_id)
     if case.status in NO_REVIEW_STATUSES:
-        return None, f"The risk review was not brought forward. {NO_REVIEW_STATUSES[case.status]}"
+        return None, gettext("The risk review was not brought forward. %(reason)s") % {
+            "reason": NO_REVIEW_STATUSES[case.status]
+        }
     event = ReviewEvent.ORDER_BREACH
+    with translation.override(None):  # the note is stored, for every reader: in English
+        order_type = breach.order.get_order_type_display().lower()
     trigger = ReviewTrigger.objects.create(
         case=case,
         event=event,
@@ -136,8 +151,7 @@ def _review_trigger(*, actor: Actor, breach: Breach, now: dt.datetime) -> tuple[
         review_due=trigger_review_due(
             locality=case.locality, event=event, event_at=breach.occurred_at, recorded_at=now
         ),
-        note=f"Breach of {breach.order.get_order_type_display().lower()} {breach.order_id}, reported by "
-        f"{breach.reporting_agency}.",
+        note=f"Breach of {order_type} {breach.order_id}, reported by {breach.reporting_agency}.",
         recorded_by=actor.user,
         agency=actor.agency,
         recorded_at=now,
@@ -172,6 +186,8 @@ def breach_record(*, actor: Actor, order: Order, data: BreachInput) -> BreachOut
     errors = _breach_errors(order=order, data=data, now=now)
     if errors:
         raise ValidationError(errors)
+    with translation.override(None):  # the audit trail is kept in English
+        order_type = order.get_order_type_display().lower()
     with transaction.atomic():
         breach = Breach.objects.create(
             order=order,
@@ -196,7 +212,7 @@ def breach_record(*, actor: Actor, order: Order, data: BreachInput) -> BreachOut
             action=AuditAction.CREATE,
             target=breach,
             case=order.case,
-            summary=f"Recorded a breach of {order.get_order_type_display().lower()} {order.pk}",
+            summary=f"Recorded a breach of {order_type} {order.pk}",
             detail={
                 "order": order.pk,
                 "condition": data.condition_id,
@@ -220,16 +236,18 @@ def breach_record(*, actor: Actor, order: Order, data: BreachInput) -> BreachOut
 def _response_errors(*, breach: Breach, data: ResponseInput, now: dt.datetime) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data.kind not in ResponseKind.values:
-        errors["kind"] = ["Choose the response."]
+        errors["kind"] = [gettext("Choose the response.")]
     if data.responded_at is None:
-        errors["responded_at"] = ["Enter the date and time of the response."]
+        errors["responded_at"] = [gettext("Enter the date and time of the response.")]
     elif data.responded_at > now:
-        errors["responded_at"] = ["The response cannot be in the future."]
+        errors["responded_at"] = [gettext("The response cannot be in the future.")]
     elif data.responded_at < breach.reported_at:
         reported = dateformat.format(timezone.localtime(breach.reported_at), "j F Y, H:i")
-        errors["responded_at"] = [f"The response cannot come before the breach was reported ({reported})."]
+        errors["responded_at"] = [
+            gettext("The response cannot come before the breach was reported (%(reported)s).") % {"reported": reported}
+        ]
     if data.kind == ResponseKind.NO_ACTION and not data.reason.strip():
-        errors["reason"] = ["Say why no action was taken."]
+        errors["reason"] = [gettext("Say why no action was taken.")]
     return errors
 
 
@@ -248,7 +266,7 @@ def breach_respond(*, actor: Actor, breach: Breach, data: ResponseInput) -> Brea
     with transaction.atomic():
         locked = Breach.objects.select_for_update().select_related("order").get(pk=breach.pk)
         if BreachResponse.objects.filter(breach=locked).exists():
-            raise ValidationError({NON_FIELD_ERRORS: "A response to this breach has already been recorded."})
+            raise ValidationError({NON_FIELD_ERRORS: gettext("A response to this breach has already been recorded.")})
         response = BreachResponse.objects.create(
             breach=locked,
             kind=data.kind,
@@ -258,12 +276,14 @@ def breach_respond(*, actor: Actor, breach: Breach, data: ResponseInput) -> Brea
             recorded_by=actor.user,
             recorded_at=now,
         )
+        with translation.override(None):  # the audit trail is kept in English
+            english_kind = response.get_kind_display().lower()
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             target=response,
             case=locked.order.case,
-            summary=f"Recorded the response to breach {locked.pk}: {response.get_kind_display().lower()}",
+            summary=f"Recorded the response to breach {locked.pk}: {english_kind}",
             detail={
                 "breach": locked.pk,
                 "kind": response.kind,

@@ -5,6 +5,9 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access.tampering import TamperEvidentForm
 from marac.agencies.models import Agency
@@ -20,29 +23,33 @@ from marac.referrals.services import months_before
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
-DATE_INVALID = "Enter the date as day/month/year, for example 24/11/2026."
+DATE_INVALID = _("Enter the date as day/month/year, for example 24/11/2026.")
 
 
-def date_field(*, label: str, required_message: str = "", help_text: str = "") -> forms.DateField:
+def date_field(*, label: str, required_message: str | None = None, help_text: str = "") -> forms.DateField:
+    """Required when it has a message for that; the messages stay lazy (their language is the request's)."""
+    error_messages = {"invalid": DATE_INVALID}
+    if required_message is not None:
+        error_messages["required"] = required_message
     return forms.DateField(
         label=label,
         help_text=help_text,
-        required=bool(required_message),
+        required=required_message is not None,
         input_formats=DATE_INPUT_FORMATS,
         widget=DateInput,
-        error_messages={"required": required_message, "invalid": DATE_INVALID},
+        error_messages=error_messages,
     )
 
 
 def time_field(*, label: str, required_message: str) -> forms.TimeField:
     return forms.TimeField(
         label=label,
-        help_text="24-hour clock, for example 21:30. If you do not know it, give your best estimate.",
+        help_text=_("24-hour clock, for example 21:30. If you do not know it, give your best estimate."),
         input_formats=TIME_INPUT_FORMATS,
         widget=TimeInput,
         error_messages={
             "required": required_message,
-            "invalid": "Enter the time on the 24-hour clock, for example 21:30.",
+            "invalid": _("Enter the time on the 24-hour clock, for example 21:30."),
         },
     )
 
@@ -67,7 +74,10 @@ def _people_choices(people: list[Person]) -> list[tuple[int, str]]:
     return [
         (
             person.pk,
-            f"{person.full_name}, born {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else person.full_name,
+            gettext("%(name)s, born %(date_of_birth)s")
+            % {"name": person.full_name, "date_of_birth": f"{person.date_of_birth:%d/%m/%Y}"}
+            if person.date_of_birth
+            else person.full_name,
         )
         for person in people
     ]
@@ -75,65 +85,67 @@ def _people_choices(people: list[Person]) -> list[tuple[int, str]]:
 
 class OrderForm(TamperEvidentForm):
     order_type = forms.ChoiceField(
-        label="Type of order",
+        label=_("Type of order"),
         choices=OrderType.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the type of order."},
+        error_messages={"required": _("Choose the type of order.")},
     )
     perpetrator = forms.TypedChoiceField(
-        label="Who is the order against?",
+        label=_("Who is the order against?"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the perpetrator the order is against."},
+        error_messages={"required": _("Choose the perpetrator the order is against.")},
     )
     other_protected = forms.TypedMultipleChoiceField(
-        label="Who else does it protect?",
-        help_text="The victim of this case is protected. Tick any child or household member it also names.",
+        label=_("Who else does it protect?"),
+        help_text=_("The victim of this case is protected. Tick any child or household member it also names."),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     issued_by = forms.CharField(
-        label="Made by",
+        label=_("Made by"),
         max_length=200,
-        help_text="The court or the police force that made it, for example Riverside Magistrates' Court.",
+        help_text=_("The court or the police force that made it, for example Riverside Magistrates' Court."),
         widget=text_input(),
-        error_messages={"required": "Enter the court or police force that made the order."},
+        error_messages={"required": _("Enter the court or police force that made the order.")},
     )
     reference = forms.CharField(
-        label="Reference",
+        label=_("Reference"),
         required=False,
         max_length=100,
-        help_text="The court's or the force's reference.",
+        help_text=_("The court's or the force's reference."),
         widget=text_input("govuk-input--width-20"),
     )
     owner_agency = forms.TypedChoiceField(
-        label="Agency that owns the order",
+        label=_("Agency that owns the order"),
         coerce=int,
-        help_text="The agency that applied for it or polices it. It is told by e-mail before the order ends.",
-        error_messages={"required": "Choose the agency that owns the order."},
+        help_text=_("The agency that applied for it or polices it. It is told by e-mail before the order ends."),
+        error_messages={"required": _("Choose the agency that owns the order.")},
     )
-    starts_on = date_field(label="Starts on", required_message="Enter the date the order starts.")
+    starts_on = date_field(label=_("Starts on"), required_message=_("Enter the date the order starts."))
     ends_on = date_field(
-        label="Ends on",
-        help_text="Leave it empty if the order has no end date. Notices and barring orders always have one.",
+        label=_("Ends on"),
+        help_text=_("Leave it empty if the order has no end date. Notices and barring orders always have one."),
     )
     notification_requirements = forms.BooleanField(
-        label="He must tell the police where he lives (notification requirements)", required=False
+        label=_("He must tell the police where he lives (notification requirements)"), required=False
     )
-    electronic_monitoring = forms.BooleanField(label="He is electronically monitored", required=False)
+    electronic_monitoring = forms.BooleanField(label=_("He is electronically monitored"), required=False)
     conditions = forms.CharField(
-        label="Conditions",
-        help_text="One per line, in the order's own words: for example, not to contact her directly or through others.",
+        label=_("Conditions"),
+        help_text=_(
+            "One per line, in the order's own words: for example, not to contact her directly or through others."
+        ),
         widget=text_area(rows=6),
-        error_messages={"required": "Enter the order's conditions, one per line: for example, not to contact her."},
+        error_messages={"required": _("Enter the order's conditions, one per line: for example, not to contact her.")},
     )
 
     def __init__(self, *args, perpetrators: list[Person], others: list[Person], agencies: list[Agency], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["perpetrator"].choices = _people_choices(perpetrators)
         self.fields["other_protected"].choices = _people_choices(others)
-        self.fields["owner_agency"].choices = [("", "Choose the agency"), *((a.pk, a.name) for a in agencies)]
+        self.fields["owner_agency"].choices = [("", gettext("Choose the agency")), *((a.pk, a.name) for a in agencies)]
         if not others:
             del self.fields["other_protected"]
 
@@ -165,32 +177,36 @@ class BreachForm(TamperEvidentForm):
     """`occurred_at` and `reported_at` arrive as dates and leave `cleaned_data` as full dates and times."""
 
     condition = forms.TypedChoiceField(
-        label="What was breached?",
+        label=_("What was breached?"),
         coerce=_condition_or_whole,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the condition breached, or the order as a whole."},
+        error_messages={"required": _("Choose the condition breached, or the order as a whole.")},
     )
-    occurred_at = date_field(label="Date of the breach", required_message="Enter the date and time of the breach.")
-    occurred_time = time_field(label="Time of the breach", required_message="Enter the time of the breach.")
+    occurred_at = date_field(
+        label=_("Date of the breach"), required_message=_("Enter the date and time of the breach.")
+    )
+    occurred_time = time_field(label=_("Time of the breach"), required_message=_("Enter the time of the breach."))
     reported_at = date_field(
-        label="Date your agency was told",
-        required_message="Enter the date and time your agency was told of the breach.",
-        help_text="The response is measured from this moment.",
+        label=_("Date your agency was told"),
+        required_message=_("Enter the date and time your agency was told of the breach."),
+        help_text=_("The response is measured from this moment."),
     )
-    reported_time = time_field(label="Time your agency was told", required_message="Enter the time you were told.")
+    reported_time = time_field(
+        label=_("Time your agency was told"), required_message=_("Enter the time you were told.")
+    )
     gravity = forms.TypedChoiceField(
-        label="How serious was it?",
+        label=_("How serious was it?"),
         choices=Gravity.choices,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how serious the breach was."},
+        error_messages={"required": _("Choose how serious the breach was.")},
     )
     description = forms.CharField(
-        label="What happened",
-        help_text="A short factual account: what he did, where, who saw it, how your agency learnt of it.",
+        label=_("What happened"),
+        help_text=_("A short factual account: what he did, where, who saw it, how your agency learnt of it."),
         max_length=DESCRIPTION_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": DESCRIPTION_LIMIT}),
-        error_messages={"required": "Say briefly what happened."},
+        error_messages={"required": _("Say briefly what happened.")},
     )
 
     def __init__(self, *args, conditions: list[OrderCondition], **kwargs):
@@ -202,8 +218,15 @@ class BreachForm(TamperEvidentForm):
         )
         super().__init__(*args, **kwargs)
         self.fields["condition"].choices = [
-            (WHOLE_ORDER, "The order as a whole"),
-            *((condition.pk, f"Condition {condition.position}: {condition.text}") for condition in conditions),
+            (WHOLE_ORDER, gettext("The order as a whole")),
+            *(
+                (
+                    condition.pk,
+                    gettext("Condition %(position)s: %(text)s")
+                    % {"position": condition.position, "text": condition.text},
+                )
+                for condition in conditions
+            ),
         ]
 
     def clean(self) -> dict:
@@ -225,17 +248,21 @@ class BreachForm(TamperEvidentForm):
 
 class ResponseForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What was done?",
+        label=_("What was done?"),
         choices=ResponseKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the response."},
+        error_messages={"required": _("Choose the response.")},
     )
-    responded_at = date_field(label="Date of the response", required_message="Enter the date and time of the response.")
-    responded_time = time_field(label="Time of the response", required_message="Enter the time of the response.")
+    responded_at = date_field(
+        label=_("Date of the response"), required_message=_("Enter the date and time of the response.")
+    )
+    responded_time = time_field(label=_("Time of the response"), required_message=_("Enter the time of the response."))
     reason = forms.CharField(
-        label="Reason or note",
+        label=_("Reason or note"),
         required=False,
-        help_text="Required for no action: say why. For any other response, anything the other agencies should know.",
+        help_text=_(
+            "Required for no action: say why. For any other response, anything the other agencies should know."
+        ),
         widget=text_area(rows=4),
     )
 
@@ -253,43 +280,48 @@ class ResponseForm(forms.Form):
         return ResponseInput(kind=data["kind"], responded_at=data["responded_at"], reason=data["reason"])
 
 
+SESSIONS_EXPECTED_RANGE = format_lazy(
+    _("Enter the number of sessions expected, from 1 to {limit}."), limit=MAX_SESSIONS
+)
+
+
 class ProgrammeForm(TamperEvidentForm):
     perpetrator = forms.TypedChoiceField(
-        label="Who is referred?",
+        label=_("Who is referred?"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the perpetrator referred."},
+        error_messages={"required": _("Choose the perpetrator referred.")},
     )
     programme_agency = forms.TypedChoiceField(
-        label="Agency that runs the programme",
+        label=_("Agency that runs the programme"),
         coerce=int,
-        error_messages={"required": "Choose the agency that runs the programme."},
+        error_messages={"required": _("Choose the agency that runs the programme.")},
     )
-    programme_name = forms.CharField(label="Programme", required=False, max_length=200, widget=text_input())
+    programme_name = forms.CharField(label=_("Programme"), required=False, max_length=200, widget=text_input())
     order = forms.TypedChoiceField(
-        label="Order that requires it",
+        label=_("Order that requires it"),
         coerce=int,
         empty_value=None,
         required=False,
     )
     ordered_by = forms.CharField(
-        label="Ordered by",
+        label=_("Ordered by"),
         required=False,
         max_length=200,
-        help_text="The court. Leave it empty to use the court of the order chosen above.",
+        help_text=_("The court. Leave it empty to use the court of the order chosen above."),
         widget=text_input(),
     )
-    referred_on = date_field(label="Referred on", required_message="Enter the date of the referral.")
+    referred_on = date_field(label=_("Referred on"), required_message=_("Enter the date of the referral."))
     sessions_expected = forms.IntegerField(
-        label="Sessions expected",
+        label=_("Sessions expected"),
         min_value=1,
         max_value=MAX_SESSIONS,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
         error_messages={
-            "required": "Enter the number of sessions expected.",
-            "invalid": "Enter the number of sessions as a whole number.",
-            "min_value": f"Enter the number of sessions expected, from 1 to {MAX_SESSIONS}.",
-            "max_value": f"Enter the number of sessions expected, from 1 to {MAX_SESSIONS}.",
+            "required": _("Enter the number of sessions expected."),
+            "invalid": _("Enter the number of sessions as a whole number."),
+            "min_value": SESSIONS_EXPECTED_RANGE,
+            "max_value": SESSIONS_EXPECTED_RANGE,
         },
     )
 
@@ -297,11 +329,22 @@ class ProgrammeForm(TamperEvidentForm):
         kwargs.setdefault("initial", {}).setdefault("referred_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["perpetrator"].choices = _people_choices(perpetrators)
-        self.fields["programme_agency"].choices = [("", "Choose the agency"), *((a.pk, a.name) for a in agencies)]
+        self.fields["programme_agency"].choices = [
+            ("", gettext("Choose the agency")),
+            *((a.pk, a.name) for a in agencies),
+        ]
         self.fields["order"].choices = [
-            ("", "None recorded here"),
+            ("", gettext("None recorded here")),
             *(
-                (order.pk, f"{order.get_order_type_display()} {order.pk} against {order.perpetrator.full_name}")
+                (
+                    order.pk,
+                    gettext("%(order_type)s %(number)s against %(name)s")
+                    % {
+                        "order_type": order.get_order_type_display(),
+                        "number": order.pk,
+                        "name": order.perpetrator.full_name,
+                    },
+                )
                 for order in orders
             ),
         ]
@@ -321,30 +364,30 @@ class ProgrammeForm(TamperEvidentForm):
 
 class AttendanceForm(forms.Form):
     sessions_attended = forms.IntegerField(
-        label="Sessions attended so far",
+        label=_("Sessions attended so far"),
         min_value=0,
         max_value=MAX_SESSIONS,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
         error_messages={
-            "required": "Enter the number of sessions attended so far.",
-            "invalid": "Enter the number of sessions as a whole number.",
-            "min_value": "The number of sessions cannot be negative.",
-            "max_value": f"Enter no more than {MAX_SESSIONS} sessions.",
+            "required": _("Enter the number of sessions attended so far."),
+            "invalid": _("Enter the number of sessions as a whole number."),
+            "min_value": _("The number of sessions cannot be negative."),
+            "max_value": format_lazy(_("Enter no more than {limit} sessions."), limit=MAX_SESSIONS),
         },
     )
     status = forms.ChoiceField(
-        label="Is he still attending?",
+        label=_("Is he still attending?"),
         choices=ProgrammeStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether he is still attending, has completed or has dropped out."},
+        error_messages={"required": _("Choose whether he is still attending, has completed or has dropped out.")},
     )
     dropout_reason = forms.CharField(
-        label="Why he dropped out",
+        label=_("Why he dropped out"),
         required=False,
-        help_text="Required when he has dropped out.",
+        help_text=_("Required when he has dropped out."),
         widget=text_area(rows=3),
     )
-    note = forms.CharField(label="Note", required=False, widget=text_area(rows=3))
+    note = forms.CharField(label=_("Note"), required=False, widget=text_area(rows=3))
 
     def attendance_input(self) -> AttendanceInput:
         data = self.cleaned_data
@@ -356,12 +399,17 @@ class AttendanceForm(forms.Form):
         )
 
 
-REPORT_PERIODS = [("3", "Last 3 months"), ("6", "Last 6 months"), ("12", "Last 12 months"), ("all", "Every breach")]
+REPORT_PERIODS = [
+    ("3", _("Last 3 months")),
+    ("6", _("Last 6 months")),
+    ("12", _("Last 12 months")),
+    ("all", _("Every breach")),
+]
 DEFAULT_PERIOD = "12"
 
 
 class BreachReportForm(forms.Form):
-    period = forms.ChoiceField(label="Breaches reported in", choices=REPORT_PERIODS)
+    period = forms.ChoiceField(label=_("Breaches reported in"), choices=REPORT_PERIODS)
 
     @classmethod
     def from_query(cls, query) -> "BreachReportForm":

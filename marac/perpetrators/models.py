@@ -3,6 +3,7 @@ each locality's settings for them."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency, Locality
 from marac.incidents.models import Incident
@@ -12,12 +13,12 @@ from marac.risk.models import ReviewTrigger
 
 
 class OrderType(models.TextChoices):
-    EMERGENCY_BARRING_ORDER = "emergency_barring_order", "Emergency barring order"
-    PROTECTION_NOTICE = "protection_notice", "Protection notice (police)"
-    PROTECTION_ORDER = "protection_order", "Protection order (court)"
-    RESTRAINING_ORDER = "restraining_order", "Restraining order"
-    BAIL_CONDITIONS = "bail_conditions", "Bail conditions"
-    COURT_ORDERED_PROGRAMME = "court_ordered_programme", "Court-ordered programme"
+    EMERGENCY_BARRING_ORDER = "emergency_barring_order", _("Emergency barring order")
+    PROTECTION_NOTICE = "protection_notice", _("Protection notice (police)")
+    PROTECTION_ORDER = "protection_order", _("Protection order (court)")
+    RESTRAINING_ORDER = "restraining_order", _("Restraining order")
+    BAIL_CONDITIONS = "bail_conditions", _("Bail conditions")
+    COURT_ORDERED_PROGRAMME = "court_ordered_programme", _("Court-ordered programme")
 
 
 # Short by their nature (a police notice lasts hours or days): they always have an end.
@@ -29,28 +30,28 @@ class Order(models.Model):
 
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="perpetrator_orders")
     case = models.ForeignKey(
-        Case, on_delete=models.PROTECT, related_name="orders", help_text="The case of the victim the order protects."
+        Case, on_delete=models.PROTECT, related_name="orders", help_text=_("The case of the victim the order protects.")
     )
     perpetrator = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="orders_against")
     other_protected = models.ManyToManyField(
         Person,
         blank=True,
         related_name="orders_protecting",
-        help_text="Children or other members of the household the order also protects.",
+        help_text=_("Children or other members of the household the order also protects."),
     )
     order_type = models.CharField(max_length=40, choices=OrderType.choices)
-    reference = models.CharField(max_length=100, blank=True, help_text="The court's or the force's reference.")
-    issued_by = models.CharField(max_length=200, help_text="The court or police force that made it, in words.")
+    reference = models.CharField(max_length=100, blank=True, help_text=_("The court's or the force's reference."))
+    issued_by = models.CharField(max_length=200, help_text=_("The court or police force that made it, in words."))
     owner_agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
         related_name="orders_owned",
-        help_text="The agency that applied for it or polices it: told when it is about to end.",
+        help_text=_("The agency that applied for it or polices it: told when it is about to end."),
     )
     starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True, help_text="Empty when the order has no end date.")
+    ends_on = models.DateField(null=True, blank=True, help_text=_("Empty when the order has no end date."))
     notification_requirements = models.BooleanField(
-        default=False, help_text="The perpetrator must tell the police his address and any change of it."
+        default=False, help_text=_("The perpetrator must tell the police his address and any change of it.")
     )
     electronic_monitoring = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -103,7 +104,7 @@ class Breach(models.Model):
         OrderCondition, on_delete=models.PROTECT, null=True, blank=True, related_name="breaches"
     )
     occurred_at = models.DateTimeField()
-    reported_at = models.DateTimeField(help_text="When the agency learnt of it: the start of the response clock.")
+    reported_at = models.DateTimeField(help_text=_("When the agency learnt of it: the start of the response clock."))
     reporting_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="breaches_reported")
     description = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -117,7 +118,7 @@ class Breach(models.Model):
     )
 
     class Meta:
-        verbose_name_plural = "breaches"
+        verbose_name_plural = _("breaches")
         ordering = ["-occurred_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -131,11 +132,11 @@ class Breach(models.Model):
 
 
 class ResponseKind(models.TextChoices):
-    ARREST = "arrest", "Arrest"
-    CHARGE = "charge", "Charge"
-    WARNING = "warning", "Warning"
-    RETURN_TO_COURT = "return_to_court", "Return to court"
-    NO_ACTION = "no_action", "No action"
+    ARREST = "arrest", _("Arrest")
+    CHARGE = "charge", _("Charge")
+    WARNING = "warning", _("Warning")
+    RETURN_TO_COURT = "return_to_court", _("Return to court")
+    NO_ACTION = "no_action", _("No action")
 
 
 class BreachResponse(models.Model):
@@ -143,7 +144,7 @@ class BreachResponse(models.Model):
 
     breach = models.OneToOneField(Breach, on_delete=models.CASCADE, related_name="response")
     kind = models.CharField(max_length=20, choices=ResponseKind.choices)
-    reason = models.TextField(blank=True, help_text="Why no action was taken (required then); otherwise a note.")
+    reason = models.TextField(blank=True, help_text=_("Why no action was taken (required then); otherwise a note."))
     responded_at = models.DateTimeField()
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="breach_responses")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -162,9 +163,9 @@ class BreachResponse(models.Model):
 
 
 class ProgrammeStatus(models.TextChoices):
-    ATTENDING = "attending", "Still attending"
-    COMPLETED = "completed", "Completed"
-    DROPPED_OUT = "dropped_out", "Dropped out"
+    ATTENDING = "attending", _("Still attending")
+    COMPLETED = "completed", _("Completed")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
 
 
 class ProgrammeReferral(models.Model):
@@ -175,21 +176,21 @@ class ProgrammeReferral(models.Model):
     perpetrator = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="programme_referrals")
     programme_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="programme_referrals")
     programme_name = models.CharField(max_length=200, blank=True)
-    ordered_by = models.CharField(max_length=200, help_text="The court that ordered it, in words.")
+    ordered_by = models.CharField(max_length=200, help_text=_("The court that ordered it, in words."))
     order = models.ForeignKey(
         Order,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="programmes",
-        help_text="The order that requires it, when it is recorded here.",
+        help_text=_("The order that requires it, when it is recorded here."),
     )
     referred_on = models.DateField()
     sessions_expected = models.PositiveSmallIntegerField()
     sessions_attended = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.ATTENDING)
     dropout_reason = models.TextField(blank=True)
-    ended_on = models.DateField(null=True, blank=True, help_text="When he completed or dropped out.")
+    ended_on = models.DateField(null=True, blank=True, help_text=_("When he completed or dropped out."))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
     updated_at = models.DateTimeField()
@@ -238,19 +239,21 @@ class PerpetratorSettings(models.Model):
 
     locality = models.OneToOneField(Locality, on_delete=models.CASCADE, related_name="perpetrator_settings")
     owner_notice_days = models.PositiveSmallIntegerField(
-        default=7, help_text="Tell the order's owner agency when the order ends within this many days."
+        default=7, help_text=_("Tell the order's owner agency when the order ends within this many days.")
     )
     idva_notice_days = models.PositiveSmallIntegerField(
         default=21,
-        help_text="Tell the victim's IDVA service this many days ahead: earlier than the owner, so she can plan "
-        "the victim's safety for when the protection ends.",
+        help_text=_(
+            "Tell the victim's IDVA service this many days ahead: earlier than the owner, so she can plan "
+            "the victim's safety for when the protection ends."
+        ),
     )
     response_target_hours = models.PositiveSmallIntegerField(
-        default=24, help_text="A response to a breach within this many hours of its report is on time."
+        default=24, help_text=_("A response to a breach within this many hours of its report is on time.")
     )
 
     class Meta:
-        verbose_name_plural = "perpetrator settings"
+        verbose_name_plural = _("perpetrator settings")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(idva_notice_days__gt=models.F("owner_notice_days")),

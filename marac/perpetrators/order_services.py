@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import perpetrator_policy, policy
 from marac.access.actor import Actor
@@ -20,9 +22,9 @@ EARLIEST_ORDER = dt.date(2000, 1, 1)
 
 # A case that has moved away, or has been anonymised, takes no new records.
 CLOSED_TO_RECORDS = {
-    CaseStatus.TRANSFERRED: "This case was transferred to another area: its coordinator records orders there.",
+    CaseStatus.TRANSFERRED: _("This case was transferred to another area: its coordinator records orders there."),
 }
-ERASED_CASE = "This case has been anonymised under the retention schedule: nothing more can be recorded on it."
+ERASED_CASE = _("This case has been anonymised under the retention schedule: nothing more can be recorded on it.")
 
 
 @dataclass
@@ -63,29 +65,34 @@ def _perpetrator_ids(case: Case) -> set[int]:
 def _errors(*, case: Case, data: OrderInput) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data.order_type not in OrderType.values:
-        errors["order_type"] = ["Choose the type of order."]
+        errors["order_type"] = [gettext("Choose the type of order.")]
     if data.perpetrator_id is None or data.perpetrator_id not in _perpetrator_ids(case):
-        errors["perpetrator"] = ["Choose the perpetrator the order is against, from this case's perpetrators."]
+        errors["perpetrator"] = [gettext("Choose the perpetrator the order is against, from this case's perpetrators.")]
     if not data.issued_by.strip():
-        errors["issued_by"] = ["Enter the court or police force that made the order."]
+        errors["issued_by"] = [gettext("Enter the court or police force that made the order.")]
     if (
         data.owner_agency_id is None
         or not Agency.objects.filter(pk=data.owner_agency_id, locality_id=case.locality_id, is_active=True).exists()
     ):
-        errors["owner_agency"] = ["Choose the agency that owns the order, among the agencies of this area."]
+        errors["owner_agency"] = [gettext("Choose the agency that owns the order, among the agencies of this area.")]
     if data.starts_on is None:
-        errors["starts_on"] = ["Enter the date the order starts."]
+        errors["starts_on"] = [gettext("Enter the date the order starts.")]
     elif data.starts_on < EARLIEST_ORDER:
-        errors["starts_on"] = [f"Enter a start date from {EARLIEST_ORDER.year} onwards."]
+        errors["starts_on"] = [gettext("Enter a start date from %(year)s onwards.") % {"year": EARLIEST_ORDER.year}]
     if data.ends_on is None and data.order_type in ORDER_TYPES_WITH_AN_END:
-        errors["ends_on"] = [f"{OrderType(data.order_type).label}: this kind lasts a fixed time, enter its end date."]
+        errors["ends_on"] = [
+            gettext("%(order_type)s: this kind lasts a fixed time, enter its end date.")
+            % {"order_type": OrderType(data.order_type).label}
+        ]
     elif data.ends_on is not None and data.starts_on is not None and data.ends_on < data.starts_on:
-        errors["ends_on"] = ["The order cannot end before it starts."]
+        errors["ends_on"] = [gettext("The order cannot end before it starts.")]
     conditions = [text.strip() for text in data.conditions if text.strip()]
     if not conditions:
-        errors["conditions"] = ["Enter the order's conditions, one per line: for example, not to contact her."]
+        errors["conditions"] = [gettext("Enter the order's conditions, one per line: for example, not to contact her.")]
     elif any(len(text) > CONDITION_LIMIT for text in conditions):
-        errors["conditions"] = [f"Each condition must be {CONDITION_LIMIT} characters or fewer."]
+        errors["conditions"] = [
+            gettext("Each condition must be %(limit)s characters or fewer.") % {"limit": CONDITION_LIMIT}
+        ]
     others = set(data.other_protected_ids)
     if others:
         parties = set(
@@ -94,7 +101,7 @@ def _errors(*, case: Case, data: OrderInput) -> dict[str, list[str]]:
             .values_list("person_id", flat=True)
         )
         if parties != others:
-            errors["other_protected"] = ["Choose the other people protected among the children and household."]
+            errors["other_protected"] = [gettext("Choose the other people protected among the children and household.")]
     return errors
 
 
@@ -129,12 +136,14 @@ def order_record(*, actor: Actor, case: Case, data: OrderInput) -> Order:
         )
         if data.other_protected_ids:
             order.other_protected.set(data.other_protected_ids)
+        with translation.override(None):  # the audit trail is kept in English
+            order_type = order.get_order_type_display().lower()
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             target=order,
             case=case,
-            summary=f"Recorded an order: {order.get_order_type_display().lower()}",
+            summary=f"Recorded an order: {order_type}",
             detail={
                 "order_type": order.order_type,
                 "perpetrator": order.perpetrator_id,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from marac.access import perpetrator_policy
 from marac.access.actor import Actor
@@ -45,25 +46,29 @@ def _referral_errors(*, case: Case, data: ProgrammeInput, today: dt.date) -> dic
         CaseParty.objects.filter(case=case, role=PartyRole.PERPETRATOR).values_list("person_id", flat=True)
     )
     if data.perpetrator_id is None or data.perpetrator_id not in perpetrators:
-        errors["perpetrator"] = ["Choose the perpetrator referred, from this case's perpetrators."]
+        errors["perpetrator"] = [gettext("Choose the perpetrator referred, from this case's perpetrators.")]
     if (
         data.programme_agency_id is None
         or not Agency.objects.filter(pk=data.programme_agency_id, locality_id=case.locality_id, is_active=True).exists()
     ):
-        errors["programme_agency"] = ["Choose the agency that runs the programme, among the agencies of this area."]
+        errors["programme_agency"] = [
+            gettext("Choose the agency that runs the programme, among the agencies of this area.")
+        ]
     if (
         data.order_id is not None
         and not Order.objects.filter(pk=data.order_id, case=case, perpetrator_id=data.perpetrator_id).exists()
     ):
-        errors["order"] = ["Choose an order against this perpetrator on this case, or none."]
+        errors["order"] = [gettext("Choose an order against this perpetrator on this case, or none.")]
     if not data.ordered_by.strip() and data.order_id is None:
-        errors["ordered_by"] = ["Enter the court that ordered the programme."]
+        errors["ordered_by"] = [gettext("Enter the court that ordered the programme.")]
     if data.referred_on is None:
-        errors["referred_on"] = ["Enter the date of the referral."]
+        errors["referred_on"] = [gettext("Enter the date of the referral.")]
     elif data.referred_on > today:
-        errors["referred_on"] = ["The referral cannot be in the future."]
+        errors["referred_on"] = [gettext("The referral cannot be in the future.")]
     if data.sessions_expected is None or not 1 <= data.sessions_expected <= MAX_SESSIONS:
-        errors["sessions_expected"] = [f"Enter the number of sessions expected, from 1 to {MAX_SESSIONS}."]
+        errors["sessions_expected"] = [
+            gettext("Enter the number of sessions expected, from 1 to %(limit)s.") % {"limit": MAX_SESSIONS}
+        ]
     return errors
 
 
@@ -114,17 +119,20 @@ def _attendance_errors(*, programme: ProgrammeReferral, data: AttendanceInput) -
     errors: dict[str, list[str]] = {}
     attended = data.sessions_attended
     if attended is None:
-        errors["sessions_attended"] = ["Enter the number of sessions attended so far."]
+        errors["sessions_attended"] = [gettext("Enter the number of sessions attended so far.")]
     elif attended < programme.sessions_attended:
         errors["sessions_attended"] = [
-            f"{programme.sessions_attended} sessions were reported attended before: the count cannot go down."
+            gettext("%(count)s sessions were reported attended before: the count cannot go down.")
+            % {"count": programme.sessions_attended}
         ]
     elif attended > programme.sessions_expected:
-        errors["sessions_attended"] = [f"The programme has {programme.sessions_expected} sessions: enter no more."]
+        errors["sessions_attended"] = [
+            gettext("The programme has %(count)s sessions: enter no more.") % {"count": programme.sessions_expected}
+        ]
     if data.status not in ProgrammeStatus.values:
-        errors["status"] = ["Choose whether he is still attending, has completed or has dropped out."]
+        errors["status"] = [gettext("Choose whether he is still attending, has completed or has dropped out.")]
     if data.status == ProgrammeStatus.DROPPED_OUT and not data.dropout_reason.strip():
-        errors["dropout_reason"] = ["Say why he dropped out."]
+        errors["dropout_reason"] = [gettext("Say why he dropped out.")]
     return errors
 
 
@@ -139,7 +147,10 @@ def programme_update(*, actor: Actor, programme: ProgrammeReferral, data: Attend
         programme = ProgrammeReferral.objects.select_for_update().get(pk=programme.pk)
         if not programme.is_open:
             raise ValidationError(
-                {NON_FIELD_ERRORS: f"This programme has ended ({programme.get_status_display().lower()})."}
+                {
+                    NON_FIELD_ERRORS: gettext("This programme has ended (%(status)s).")
+                    % {"status": programme.get_status_display().lower()}
+                }
             )
         errors = _attendance_errors(programme=programme, data=data)
         if errors:
@@ -160,13 +171,15 @@ def programme_update(*, actor: Actor, programme: ProgrammeReferral, data: Attend
             recorded_by=actor.user,
             recorded_at=now,
         )
+        with translation.override(None):  # the audit trail is kept in English
+            status = programme.get_status_display().lower()
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             target=programme,
             case=programme.case,
             summary=f"Recorded programme attendance: {programme.sessions_attended} of {programme.sessions_expected} "
-            f"sessions, {programme.get_status_display().lower()}",
+            f"sessions, {status}",
             detail={
                 "sessions_attended_before": before[0],
                 "sessions_attended": programme.sessions_attended,

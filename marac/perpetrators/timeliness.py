@@ -5,6 +5,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 from marac.perpetrators.models import ResponseKind
 
 
@@ -32,10 +34,10 @@ def duration_words(value: dt.timedelta | None) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        return f"{days} day{'s' if days != 1 else ''} {hours} h"
+        return ngettext("%(days)s day %(hours)s h", "%(days)s days %(hours)s h", days) % {"days": days, "hours": hours}
     if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min"
+        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": f"{minutes:02d}"}
+    return gettext("%(minutes)s min") % {"minutes": minutes}
 
 
 @dataclass(frozen=True)
@@ -81,4 +83,4 @@ def timeliness(responses: Iterable[tuple[str, dt.timedelta]], *, target_hours: i
         by_kind[kind].append(delay)
     rows = [_row(ResponseKind(kind).label, kind, delays, target) for kind, delays in by_kind.items()]
     everything = [delay for delays in by_kind.values() for delay in delays]
-    return Timeliness(rows=rows, overall=_row("Every response", "", everything, target), target=target)
+    return Timeliness(rows=rows, overall=_row(gettext("Every response"), "", everything, target), target=target)

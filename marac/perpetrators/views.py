@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from marac.access import guard, perpetrator_policy, policy
 from marac.access.actor import Actor
@@ -111,7 +112,9 @@ def order_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{order.get_order_type_display()} recorded.")
+            messages.success(
+                request, gettext("%(order_type)s recorded.") % {"order_type": order.get_order_type_display()}
+            )
             return redirect("perpetrators:order_detail", pk=order.pk)
     return render(
         request,
@@ -142,13 +145,13 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _recorded_message(outcome: BreachOutcome) -> str:
-    parts = ["Breach recorded."]
+    parts = [gettext("Breach recorded.")]
     if outcome.incident is not None:
-        parts.append("It is also recorded as an incident between the victim and the perpetrator.")
+        parts.append(gettext("It is also recorded as an incident between the victim and the perpetrator."))
     if outcome.repeat_referral_id is not None:
-        parts.append("It is a repeat: a repeat referral to the MARAC was made on your agency's behalf.")
+        parts.append(gettext("It is a repeat: a repeat referral to the MARAC was made on your agency's behalf."))
     if outcome.review_trigger is not None:
-        parts.append("The case's risk review has been brought forward.")
+        parts.append(gettext("The case's risk review has been brought forward."))
     return " ".join([*parts, *outcome.notes])
 
 
@@ -203,7 +206,7 @@ def breach_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Response recorded.")
+            messages.success(request, gettext("Response recorded."))
             return redirect("perpetrators:order_detail", pk=breach.order_id)
     settings = perpetrator_settings(actor.locality)
     selectors.mark_breaches([breach], settings=settings, actor=actor)
@@ -251,7 +254,7 @@ def programme_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Programme referral recorded.")
+            messages.success(request, gettext("Programme referral recorded."))
             return redirect("referrals:case_detail", pk=case.pk)
     return render(
         request,
@@ -287,6 +290,6 @@ def programme_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Attendance recorded.")
+            messages.success(request, gettext("Attendance recorded."))
             return redirect("perpetrators:programme_update", pk=programme.pk)
     return render(request, "perpetrators/programme_update.html", {"form": form, "programme": programme})

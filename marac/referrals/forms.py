@@ -5,6 +5,10 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access.tampering import TamperEvidentForm
 from marac.agencies.models import Agency, Locality, Membership
@@ -19,7 +23,7 @@ from marac.risk.assessment_forms import InstrumentQuestionsMixin
 from marac.risk.engine.definition import Instrument
 from marac.risk.models import InstrumentVersion
 
-YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
+YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("", _("Not known"))]
 
 
 def text_input(width: str = "", **attrs) -> forms.TextInput:
@@ -34,7 +38,7 @@ def inline_radios(*, small: bool = False) -> forms.RadioSelect:
     return forms.RadioSelect(attrs={"class": "govuk-radios--inline" + (" govuk-radios--small" if small else "")})
 
 
-def yes_no_unknown(label: str, help_text: str = "") -> forms.TypedChoiceField:
+def yes_no_unknown(label: Promise, help_text: Promise | str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
@@ -51,13 +55,16 @@ class DateOfBirthField(forms.DateField):
 
     widget = DatePartsInput
 
-    def __init__(self, *, whose: str, **kwargs):
-        kwargs.setdefault("label", "Date of birth")
+    def __init__(self, *, whose: Promise | str, **kwargs):
+        kwargs.setdefault("label", _("Date of birth"))
+        # Lazy, so a field made at import time still speaks the language of each request.
         kwargs.setdefault(
             "error_messages",
             {
-                "required": f"Enter {whose} date of birth.",
-                "invalid": f"Enter {whose} date of birth as a real date, for example 27 3 1990.",
+                "required": format_lazy(_("Enter {whose} date of birth."), whose=whose),
+                "invalid": format_lazy(
+                    _("Enter {whose} date of birth as a real date, for example 27 3 1990."), whose=whose
+                ),
             },
         )
         super().__init__(**kwargs)
@@ -65,9 +72,9 @@ class DateOfBirthField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if value is not None and value > timezone.localdate():
-            raise forms.ValidationError("A date of birth must be in the past.", code="future")
+            raise forms.ValidationError(gettext("A date of birth must be in the past."), code="future")
         if value is not None and value.year < 1900:
-            raise forms.ValidationError("Enter a year from 1900 onwards.", code="too_early")
+            raise forms.ValidationError(gettext("Enter a year from 1900 onwards."), code="too_early")
 
 
 def split_lines(text: str) -> list[str]:
@@ -87,107 +94,109 @@ class ReferralForm(InstrumentQuestionsMixin, forms.Form):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
     given_name = forms.CharField(
-        label="Given name",
+        label=_("Given name"),
         max_length=100,
         widget=text_input(autocomplete="off"),
-        error_messages={"required": "Enter the victim's given name."},
+        error_messages={"required": _("Enter the victim's given name.")},
     )
     family_name = forms.CharField(
-        label="Family name",
+        label=_("Family name"),
         max_length=100,
         widget=text_input(autocomplete="off"),
-        error_messages={"required": "Enter the victim's family name."},
+        error_messages={"required": _("Enter the victim's family name.")},
     )
     aliases = forms.CharField(
-        label="Other names and spellings",
+        label=_("Other names and spellings"),
         required=False,
-        help_text="One per line: previous names, nicknames, other spellings. They help agencies find their records.",
+        help_text=_("One per line: previous names, nicknames, other spellings. They help agencies find their records."),
         widget=text_area(rows=3),
     )
     date_of_birth = DateOfBirthField(
-        whose="the victim's",
-        help_text="For example 27 3 1990. Needed to find earlier referrals for the same person.",
+        whose=_("the victim's"),
+        help_text=_("For example 27 3 1990. Needed to find earlier referrals for the same person."),
     )
-    gender = forms.ChoiceField(label="Gender", choices=Gender.choices, initial=Gender.NOT_KNOWN, widget=forms.Select)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.NOT_KNOWN, widget=forms.Select)
 
-    address = forms.CharField(label="Address", required=False, widget=text_area(rows=3))
+    address = forms.CharField(label=_("Address"), required=False, widget=text_area(rows=3))
     postcode = forms.CharField(
-        label="Postcode", required=False, max_length=12, widget=text_input("govuk-input--width-10")
+        label=_("Postcode"), required=False, max_length=12, widget=text_input("govuk-input--width-10")
     )
     address_is_safe_address = forms.BooleanField(
-        label="This is a safe address",
+        label=_("This is a safe address"),
         required=False,
-        help_text="A refuge or any address the perpetrator must never learn. Only the IDVA and the police will see it.",
+        help_text=_(
+            "A refuge or any address the perpetrator must never learn. Only the IDVA and the police will see it."
+        ),
         widget=forms.CheckboxInput,
     )
     phone = forms.CharField(
-        label="Phone number", required=False, max_length=40, widget=text_input("govuk-input--width-20")
+        label=_("Phone number"), required=False, max_length=40, widget=text_input("govuk-input--width-20")
     )
-    safe_to_call = yes_no_unknown("Is it safe to phone her on this number?")
+    safe_to_call = yes_no_unknown(_("Is it safe to phone her on this number?"))
     best_time_to_call = forms.CharField(
-        label="Best time to call",
+        label=_("Best time to call"),
         required=False,
         max_length=100,
-        help_text="For example: weekday mornings, when he is at work.",
+        help_text=_("For example: weekday mornings, when he is at work."),
         widget=text_input(),
     )
     first_language = forms.CharField(
-        label="First language", required=False, max_length=60, widget=text_input("govuk-input--width-20")
+        label=_("First language"), required=False, max_length=60, widget=text_input("govuk-input--width-20")
     )
     interpreter_needed = forms.BooleanField(
-        label="An interpreter is needed", required=False, widget=forms.CheckboxInput
+        label=_("An interpreter is needed"), required=False, widget=forms.CheckboxInput
     )
 
     ethnicity = forms.ChoiceField(
-        label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOT_KNOWN, widget=forms.Select
+        label=_("Ethnicity"), choices=Ethnicity.choices, initial=Ethnicity.NOT_KNOWN, widget=forms.Select
     )
-    has_disability = yes_no_unknown("Does she have a disability?")
+    has_disability = yes_no_unknown(_("Does she have a disability?"))
     sexual_orientation = forms.ChoiceField(
-        label="Sexual orientation",
+        label=_("Sexual orientation"),
         choices=SexualOrientation.choices,
         initial=SexualOrientation.NOT_KNOWN,
         widget=forms.Select,
     )
-    is_trans = yes_no_unknown("Is she trans, or does she have a trans history?")
-    religion = forms.CharField(label="Religion or belief", required=False, max_length=100, widget=text_input())
+    is_trans = yes_no_unknown(_("Is she trans, or does she have a trans history?"))
+    religion = forms.CharField(label=_("Religion or belief"), required=False, max_length=100, widget=text_input())
     migration_status = forms.CharField(
-        label="Immigration status",
+        label=_("Immigration status"),
         required=False,
         max_length=100,
-        help_text="For example: British citizen, settled status, spousal visa, no recourse to public funds.",
+        help_text=_("For example: British citizen, settled status, spousal visa, no recourse to public funds."),
         widget=text_input(),
     )
 
     children_in_household = forms.IntegerField(
-        label="Number of children in the household",
+        label=_("Number of children in the household"),
         min_value=0,
         max_value=30,
         initial=0,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-        error_messages={"required": "Enter the number of children, or 0."},
+        error_messages={"required": _("Enter the number of children, or 0.")},
     )
 
     referrer_phone = forms.CharField(
-        label="Your phone number",
+        label=_("Your phone number"),
         required=False,
         max_length=40,
-        help_text="So the coordinator and the IDVA can reach you about this referral.",
+        help_text=_("So the coordinator and the IDVA can reach you about this referral."),
         widget=text_input("govuk-input--width-20"),
     )
     risk_summary = forms.CharField(
-        label="What happened, and why are you worried?",
-        help_text="The most recent incident, the pattern of abuse, and what the victim says she fears.",
+        label=_("What happened, and why are you worried?"),
+        help_text=_("The most recent incident, the pattern of abuse, and what the victim says she fears."),
         widget=text_area(rows=8),
-        error_messages={"required": "Say what happened and why you are worried."},
+        error_messages={"required": _("Say what happened and why you are worried.")},
     )
 
     professional_judgement = forms.BooleanField(
-        label="I am referring on my professional judgement", required=False, widget=forms.CheckboxInput
+        label=_("I am referring on my professional judgement"), required=False, widget=forms.CheckboxInput
     )
     professional_judgement_reasons = forms.CharField(
-        label="Your concerns",
+        label=_("Your concerns"),
         required=False,
-        help_text=(
+        help_text=_(
             "Needed when you refer on professional judgement. For example: non-fatal strangulation, stalking, "
             "threats to kill, separation with coercive control, honour-based abuse, weapons."
         ),
@@ -198,26 +207,26 @@ class ReferralForm(InstrumentQuestionsMixin, forms.Form):
         max_value=999,
         initial=0,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-        error_messages={"required": "Enter the number of incidents, or 0."},
+        error_messages={"required": _("Enter the number of incidents, or 0.")},
     )
 
     consent = forms.ChoiceField(
-        label="Did the victim consent to this referral?",
+        label=_("Did the victim consent to this referral?"),
         choices=Consent.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the victim consented to this referral."},
+        error_messages={"required": _("Say whether the victim consented to this referral.")},
     )
     sharing_without_consent_reason = forms.CharField(
-        label="Why her information is shared without her consent",
+        label=_("Why her information is shared without her consent"),
         required=False,
-        help_text="Needed unless she consented. For example: serious risk of harm to her or to the children.",
+        help_text=_("Needed unless she consented. For example: serious risk of harm to her or to the children."),
         widget=text_area(rows=4),
     )
     sharing_approved_by = forms.CharField(
-        label="Who approved sharing without consent",
+        label=_("Who approved sharing without consent"),
         required=False,
         max_length=200,
-        help_text="Name and role, for example your safeguarding lead. Needed unless she consented.",
+        help_text=_("Name and role, for example your safeguarding lead. Needed unless she consented."),
         widget=text_input(),
     )
 
@@ -225,13 +234,13 @@ class ReferralForm(InstrumentQuestionsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.locality = locality
         months = locality.escalation_window_months
-        self.fields[
-            "incidents_in_escalation_window"
-        ].label = f"Number of domestic abuse incidents in the last {months} months"
-        self.fields["incidents_in_escalation_window"].help_text = (
-            f"{locality.escalation_incident_count} or more incidents meets potential escalation. "
+        self.fields["incidents_in_escalation_window"].label = gettext(
+            "Number of domestic abuse incidents in the last %(months)s months"
+        ) % {"months": months}
+        self.fields["incidents_in_escalation_window"].help_text = gettext(
+            "%(incidents)s or more incidents meets potential escalation. "
             "Count incidents reported to any agency, not only crimes."
-        )
+        ) % {"incidents": locality.escalation_incident_count}
         # In page order, so the error summary lists the checklist's errors where the page shows them.
         self.add_instrument_fields(version=version, instrument=instrument, after="risk_summary")
 
@@ -262,23 +271,23 @@ class ReferralForm(InstrumentQuestionsMixin, forms.Form):
 
 class PerpetratorForm(forms.Form):
     given_name = forms.CharField(
-        label="Given name",
+        label=_("Given name"),
         max_length=100,
         widget=text_input(autocomplete="off"),
-        error_messages={"required": "Enter the perpetrator's given name, or the name she knows him by."},
+        error_messages={"required": _("Enter the perpetrator's given name, or the name she knows him by.")},
     )
-    family_name = forms.CharField(label="Family name", required=False, max_length=100, widget=text_input())
+    family_name = forms.CharField(label=_("Family name"), required=False, max_length=100, widget=text_input())
     aliases = forms.CharField(
-        label="Other names and spellings", required=False, help_text="One per line.", widget=text_area(rows=2)
+        label=_("Other names and spellings"), required=False, help_text=_("One per line."), widget=text_area(rows=2)
     )
     date_of_birth = DateOfBirthField(
-        whose="the perpetrator's", required=False, help_text="If known. For example 14 8 1986."
+        whose=_("the perpetrator's"), required=False, help_text=_("If known. For example 14 8 1986.")
     )
     relationship_to_victim = forms.CharField(
-        label="Relationship to the victim",
+        label=_("Relationship to the victim"),
         required=False,
         max_length=100,
-        help_text="For example: husband, ex-partner, boyfriend, son.",
+        help_text=_("For example: husband, ex-partner, boyfriend, son."),
         widget=text_input(),
     )
 
@@ -295,14 +304,14 @@ class PerpetratorForm(forms.Form):
 
 class ChildForm(forms.Form):
     given_name = forms.CharField(
-        label="Given name",
+        label=_("Given name"),
         max_length=100,
         widget=text_input(autocomplete="off"),
-        error_messages={"required": "Enter the child's given name, or leave the row empty."},
+        error_messages={"required": _("Enter the child's given name, or leave the row empty.")},
     )
-    family_name = forms.CharField(label="Family name", required=False, max_length=100, widget=text_input())
-    date_of_birth = DateOfBirthField(whose="the child's", required=False, help_text="If known.")
-    school = forms.CharField(label="School or nursery", required=False, max_length=200, widget=text_input())
+    family_name = forms.CharField(label=_("Family name"), required=False, max_length=100, widget=text_input())
+    date_of_birth = DateOfBirthField(whose=_("the child's"), required=False, help_text=_("If known."))
+    school = forms.CharField(label=_("School or nursery"), required=False, max_length=200, widget=text_input())
 
     def to_input(self) -> PersonDetails:
         data = self.cleaned_data
@@ -361,56 +370,56 @@ class IdvaChoiceField(forms.ModelChoiceField):
 
 class TriageForm(TamperEvidentForm):
     decision = forms.ChoiceField(
-        label="What happens to this referral?",
+        label=_("What happens to this referral?"),
         choices=TriageDecision.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happens to this referral."},
+        error_messages={"required": _("Choose what happens to this referral.")},
     )
     meeting = forms.ModelChoiceField(
-        label="Meeting",
+        label=_("Meeting"),
         queryset=Meeting.objects.none(),
         required=False,
-        empty_label="Choose a meeting",
-        help_text="Meetings of your locality that have not closed.",
+        empty_label=_("Choose a meeting"),
+        help_text=_("Meetings of your locality that have not closed."),
         widget=forms.Select,
     )
     emergency_date = forms.DateField(
-        label="Date of the emergency meeting",
+        label=_("Date of the emergency meeting"),
         required=False,
         widget=DateInput,
-        error_messages={"invalid": "Enter a real date."},
+        error_messages={"invalid": _("Enter a real date.")},
     )
     emergency_time = forms.TimeField(
-        label="Start time",
+        label=_("Start time"),
         required=False,
-        help_text="24-hour clock, for example 14:30",
+        help_text=_("24-hour clock, for example 14:30"),
         widget=TimeInput,
-        error_messages={"invalid": "Enter a time such as 14:30."},
+        error_messages={"invalid": _("Enter a time such as 14:30.")},
     )
     decline_reason = forms.CharField(
-        label="Why the referral is declined",
+        label=_("Why the referral is declined"),
         required=False,
-        help_text="The referrer reads this: say what they should do instead.",
+        help_text=_("The referrer reads this: say what they should do instead."),
         widget=text_area(rows=4),
     )
     information_needed = forms.CharField(
-        label="What the referrer needs to add",
+        label=_("What the referrer needs to add"),
         required=False,
         widget=text_area(rows=4),
     )
     idva_agency = forms.ModelChoiceField(
-        label="IDVA service",
+        label=_("IDVA service"),
         queryset=Agency.objects.none(),
         required=False,
-        empty_label="Not allocated yet",
+        empty_label=_("Not allocated yet"),
         widget=forms.Select,
     )
     idva = IdvaChoiceField(
-        label="Named IDVA",
+        label=_("Named IDVA"),
         queryset=Membership.objects.none(),
         required=False,
-        empty_label="Not named yet",
-        help_text="Must work for the IDVA service chosen above.",
+        empty_label=_("Not named yet"),
+        help_text=_("Must work for the IDVA service chosen above."),
         widget=forms.Select,
     )
 

@@ -4,18 +4,19 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency, Locality
 from marac.people.models import Person
 
 
 class CaseStatus(models.TextChoices):
-    REFERRED = "referred", "Referred"
-    LISTED = "listed", "Listed for a meeting"
-    HEARD = "heard", "Heard"
-    MONITORING = "monitoring", "Monitoring"
-    CLOSED = "closed", "Closed"
-    TRANSFERRED = "transferred", "Transferred"
+    REFERRED = "referred", _("Referred")
+    LISTED = "listed", _("Listed for a meeting")
+    HEARD = "heard", _("Heard")
+    MONITORING = "monitoring", _("Monitoring")
+    CLOSED = "closed", _("Closed")
+    TRANSFERRED = "transferred", _("Transferred")
 
 
 class Case(models.Model):
@@ -29,7 +30,7 @@ class Case(models.Model):
         null=True,
         blank=True,
         related_name="idva_cases",
-        help_text="The specialist service whose IDVA speaks for the victim.",
+        help_text=_("The specialist service whose IDVA speaks for the victim."),
     )
     idva = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="idva_cases"
@@ -37,14 +38,16 @@ class Case(models.Model):
     opened_at = models.DateTimeField()
     last_referred_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
-    risk_level = models.CharField(max_length=20, blank=True, help_text="The final level of the latest assessment.")
+    risk_level = models.CharField(max_length=20, blank=True, help_text=_("The final level of the latest assessment."))
     next_review_due = models.DateTimeField(
-        null=True, blank=True, help_text="The earliest of the latest assessment's review date and any open trigger's."
+        null=True,
+        blank=True,
+        help_text=_("The earliest of the latest assessment's review date and any open trigger's."),
     )
     erased_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the retention schedule anonymised the case. Dates, statuses and levels stay for the counts.",
+        help_text=_("When the retention schedule anonymised the case. Dates, statuses and levels stay for the counts."),
     )
 
     class Meta:
@@ -63,7 +66,7 @@ class LegalHold(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="legal_holds")
-    reason = models.TextField(help_text="Why the case must be kept, without naming the people in it.")
+    reason = models.TextField(help_text=_("Why the case must be kept, without naming the people in it."))
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     placed_at = models.DateTimeField()
     lifted_by = models.ForeignKey(
@@ -89,9 +92,9 @@ class LegalHold(models.Model):
 
 
 class PartyRole(models.TextChoices):
-    PERPETRATOR = "perpetrator", "Perpetrator"
-    CHILD = "child", "Child in the household"
-    HOUSEHOLD = "household", "Other household member"
+    PERPETRATOR = "perpetrator", _("Perpetrator")
+    CHILD = "child", _("Child in the household")
+    HOUSEHOLD = "household", _("Other household member")
 
 
 class CaseParty(models.Model):
@@ -103,29 +106,29 @@ class CaseParty(models.Model):
     relationship_to_victim = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        verbose_name_plural = "case parties"
+        verbose_name_plural = _("case parties")
         constraints = [
             models.UniqueConstraint(fields=["case", "person", "role"], name="case_party_unique"),
         ]
 
 
 class Consent(models.TextChoices):
-    GIVEN = "given", "Consent given"
-    NOT_SOUGHT = "not_sought", "Not sought"
-    REFUSED = "refused", "Refused"
+    GIVEN = "given", _("Consent given")
+    NOT_SOUGHT = "not_sought", _("Not sought")
+    REFUSED = "refused", _("Refused")
 
 
 class TriageStatus(models.TextChoices):
-    PENDING = "pending", "Awaiting triage"
-    LISTED = "listed", "Listed for a meeting"
-    DECLINED = "declined", "Declined"
-    MORE_INFORMATION = "more_information", "More information requested"
+    PENDING = "pending", _("Awaiting triage")
+    LISTED = "listed", _("Listed for a meeting")
+    DECLINED = "declined", _("Declined")
+    MORE_INFORMATION = "more_information", _("More information requested")
 
 
 class Referral(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
     submission_token = models.UUIDField(
-        unique=True, default=uuid.uuid4, help_text="Makes a resubmitted form return the first referral."
+        unique=True, default=uuid.uuid4, help_text=_("Makes a resubmitted form return the first referral.")
     )
     referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="referrals_made")
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -149,12 +152,12 @@ class Referral(models.Model):
     sharing_without_consent_reason = models.TextField(blank=True)
     sharing_approved_by = models.CharField(max_length=200, blank=True)
 
-    risk_summary = models.TextField(help_text="What happened and why the referrer is worried.")
+    risk_summary = models.TextField(help_text=_("What happened and why the referrer is worried."))
     children_in_household = models.PositiveSmallIntegerField(default=0)
     submitted_details = models.JSONField(
         default=dict,
         blank=True,
-        help_text=(
+        help_text=_(
             "The victim, perpetrators and children as this referral described them. Person records move on "
             "with later referrals; this keeps what was shared, and on what basis, as it was sent."
         ),

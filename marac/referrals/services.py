@@ -9,10 +9,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.agencies.models import Agency, AgencyType, Locality, Membership, Role
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.meetings.models import AgendaItem, Meeting, MeetingMode, MeetingStatus
@@ -114,34 +117,37 @@ def _input_errors(
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not data.victim.given_name.strip():
-        errors["given_name"] = ["Enter the victim's given name."]
+        errors["given_name"] = [gettext("Enter the victim's given name.")]
     if not data.victim.family_name.strip():
-        errors["family_name"] = ["Enter the victim's family name."]
+        errors["family_name"] = [gettext("Enter the victim's family name.")]
     if not data.risk_summary.strip():
-        errors["risk_summary"] = ["Say what happened and why you are worried."]
+        errors["risk_summary"] = [gettext("Say what happened and why you are worried.")]
     if any(not entry.person.given_name.strip() for entry in data.perpetrators):
-        errors["perpetrators"] = ["Give each perpetrator's name."]
+        errors["perpetrators"] = [gettext("Give each perpetrator's name.")]
     if data.professional_judgement and not data.professional_judgement_reasons.strip():
         errors["professional_judgement_reasons"] = [
-            "Write down the concerns behind your professional judgement: they are the reason for this referral."
+            gettext(
+                "Write down the concerns behind your professional judgement: they are the reason for this referral."
+            )
         ]
     if data.consent not in Consent.values:
-        errors["consent"] = ["Say whether the victim consented to this referral."]
+        errors["consent"] = [gettext("Say whether the victim consented to this referral.")]
     elif not data.consent_given:
         if not data.sharing_without_consent_reason.strip():
             errors["sharing_without_consent_reason"] = [
-                "Give the reason for sharing the victim's information without her consent."
+                gettext("Give the reason for sharing the victim's information without her consent.")
             ]
         if not data.sharing_approved_by.strip():
-            errors["sharing_approved_by"] = ["Say who approved sharing without consent."]
+            errors["sharing_approved_by"] = [gettext("Say who approved sharing without consent.")]
     if not data.perpetrators:
-        errors["perpetrators"] = ["Name at least one perpetrator."]
+        errors["perpetrators"] = [gettext("Name at least one perpetrator.")]
     if data.children_in_household < len(data.children):
         errors["children_in_household"] = [
-            f"You named {len(data.children)} children, so the number of children cannot be lower than that."
+            gettext("You named %(named)s children, so the number of children cannot be lower than that.")
+            % {"named": len(data.children)}
         ]
     if data.incidents_in_escalation_window < 0:
-        errors["incidents_in_escalation_window"] = ["The number of incidents cannot be negative."]
+        errors["incidents_in_escalation_window"] = [gettext("The number of incidents cannot be negative.")]
     meets_high_risk = meets_visible_high_risk(scale=scored.scale, computed_level=scored.computed_level)
     meets_any = (
         meets_high_risk
@@ -151,13 +157,22 @@ def _input_errors(
     )
     if not meets_any and "professional_judgement_reasons" not in errors:
         errors[NON_FIELD_ERRORS] = [
-            "This referral meets none of the criteria. It needs at least one of: "
-            f"visible high risk ({high_risk_from(instrument=scored.instrument, scale_code=locality.risk_scale)}; "
-            f"this one scores {scored.result.score}, {scored.scale.label(scored.computed_level).lower()} risk); "
-            "professional judgement (tick it and write down your concerns); "
-            f"potential escalation ({locality.escalation_incident_count} or more incidents in the last "
-            f"{locality.escalation_window_months} months); or a repeat (the same victim referred in the last "
-            f"{locality.repeat_window_months} months, which the system checks for you)."
+            gettext(
+                "This referral meets none of the criteria. It needs at least one of: "
+                "visible high risk (%(high_risk_from)s; this one scores %(score)s, %(level)s risk); "
+                "professional judgement (tick it and write down your concerns); "
+                "potential escalation (%(incidents)s or more incidents in the last %(escalation_months)s months); "
+                "or a repeat (the same victim referred in the last %(repeat_months)s months, which the system "
+                "checks for you)."
+            )
+            % {
+                "high_risk_from": high_risk_from(instrument=scored.instrument, scale_code=locality.risk_scale),
+                "score": scored.result.score,
+                "level": str(scored.scale.label(scored.computed_level)).lower(),
+                "incidents": locality.escalation_incident_count,
+                "escalation_months": locality.escalation_window_months,
+                "repeat_months": locality.repeat_window_months,
+            }
         ]
     return errors
 
@@ -168,7 +183,7 @@ def _already_submitted(*, actor: Actor, token: uuid.UUID) -> ReferralOutcome | N
         return None
     if referral.referred_by_id != actor.user.pk:
         # A token is made for one person's form; anyone else presenting it gets no referral back.
-        raise ValidationError({"submission_token": "This form has already been used. Start a new referral."})
+        raise ValidationError({"submission_token": gettext("This form has already been used. Start a new referral.")})
     return ReferralOutcome(referral=referral, case=referral.case, created=False, case_created=False)
 
 
@@ -361,10 +376,10 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
 
 
 class TriageDecision(models.TextChoices):
-    LIST = "list", "List on a scheduled meeting"
-    EMERGENCY = "emergency", "List on a new emergency meeting"
-    DECLINE = "decline", "Decline the referral"
-    MORE_INFORMATION = "more_information", "Ask the referrer for more information"
+    LIST = "list", _("List on a scheduled meeting")
+    EMERGENCY = "emergency", _("List on a new emergency meeting")
+    DECLINE = "decline", _("Decline the referral")
+    MORE_INFORMATION = "more_information", _("Ask the referrer for more information")
 
 
 TRIAGE_OPEN = (TriageStatus.PENDING, TriageStatus.MORE_INFORMATION)
@@ -400,12 +415,12 @@ def _check_idva_allocation(
         or idva_agency.agency_type != AgencyType.IDVA_SERVICE
         or not idva_agency.is_active
     ):
-        errors["idva_agency"] = ["Choose one of this locality's IDVA services."]
+        errors["idva_agency"] = [gettext("Choose one of this locality's IDVA services.")]
     if idva is not None:
         if idva_agency is None:
-            errors["idva_agency"] = ["Choose the IDVA service the named IDVA works for."]
+            errors["idva_agency"] = [gettext("Choose the IDVA service the named IDVA works for.")]
         elif not Membership.objects.filter(user=idva, agency=idva_agency, role=Role.IDVA, is_active=True).exists():
-            errors["idva"] = [f"Choose an IDVA who works for {idva_agency}."]
+            errors["idva"] = [gettext("Choose an IDVA who works for %(agency)s.") % {"agency": idva_agency}]
     return errors
 
 
@@ -433,20 +448,23 @@ def referral_triage(
         raise PermissionDenied("The referral belongs to another locality.")
     errors: dict[str, list[str]] = {}
     if referral.triage_status not in TRIAGE_OPEN:
-        errors["decision"] = [f"This referral has already been triaged: {referral.get_triage_status_display()}."]
+        errors["decision"] = [
+            gettext("This referral has already been triaged: %(status)s.")
+            % {"status": referral.get_triage_status_display()}
+        ]
     if decision not in TriageDecision.values:
-        errors["decision"] = ["Choose what happens to this referral."]
+        errors["decision"] = [gettext("Choose what happens to this referral.")]
     if decision == TriageDecision.LIST and meeting is None:
-        errors["meeting"] = ["Choose the meeting to list the case on."]
+        errors["meeting"] = [gettext("Choose the meeting to list the case on.")]
     if decision == TriageDecision.EMERGENCY:
         if emergency_at is None:
-            errors["emergency_at"] = ["Give the date and time of the emergency meeting."]
+            errors["emergency_at"] = [gettext("Give the date and time of the emergency meeting.")]
         elif emergency_at < timezone.now() - dt.timedelta(hours=1):
-            errors["emergency_at"] = ["An emergency meeting cannot be in the past."]
+            errors["emergency_at"] = [gettext("An emergency meeting cannot be in the past.")]
     if decision == TriageDecision.DECLINE and not decline_reason.strip():
-        errors["decline_reason"] = ["Give the reason for declining, so the referrer knows what to do next."]
+        errors["decline_reason"] = [gettext("Give the reason for declining, so the referrer knows what to do next.")]
     if decision == TriageDecision.MORE_INFORMATION and not information_needed.strip():
-        errors["information_needed"] = ["Say what information the referrer needs to add."]
+        errors["information_needed"] = [gettext("Say what information the referrer needs to add.")]
     if decision != TriageDecision.DECLINE:
         errors.update(_check_idva_allocation(actor=actor, idva_agency=idva_agency, idva=idva))
     if errors:
@@ -456,7 +474,7 @@ def referral_triage(
         referral = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
         case = referral.case
         if referral.triage_status not in TRIAGE_OPEN:
-            raise ValidationError({"decision": "Someone else has just triaged this referral."})
+            raise ValidationError({"decision": gettext("Someone else has just triaged this referral.")})
         detail: dict[str, object] = {"decision": decision}
         if decision == TriageDecision.EMERGENCY:
             meeting = meeting_schedule(actor=actor, scheduled_for=emergency_at, mode=MeetingMode.EMERGENCY)
@@ -465,7 +483,7 @@ def referral_triage(
             referral.triage_status = TriageStatus.LISTED
             referral.triage_note = ""
             detail["meeting"] = meeting.pk
-            summary = f"Triage: listed on {meeting}"
+            summary = f"Triage: listed on {in_english(meeting)}"
         elif decision == TriageDecision.DECLINE:
             referral.triage_status = TriageStatus.DECLINED
             referral.triage_note = decline_reason.strip()

@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from marac.people.ages import OLDEST_CHILD_AGE
 from marac.people.models import Ethnicity, Gender, SexualOrientation
 from marac.referrals.models import Referral
@@ -13,7 +15,7 @@ def _label(choices, value: str) -> str:
 
 
 def _yes_no(value: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Not known")
+    return {True: gettext("Yes"), False: gettext("No")}.get(value, gettext("Not known"))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 from marac.access import guard, policy
 from marac.access.rules import Detail
@@ -64,15 +65,26 @@ def referral_new(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 if not outcome.created:
-                    messages.info(request, f"This referral was already sent: case {outcome.case.reference}.")
+                    messages.info(
+                        request,
+                        gettext("This referral was already sent: case %(reference)s.")
+                        % {"reference": outcome.case.reference},
+                    )
                 elif outcome.is_repeat:
                     messages.success(
                         request,
-                        f"Repeat referral sent. It joins case {outcome.case.reference}, referred on "
-                        f"{outcome.referral.previous_referral.referred_at:%d %B %Y}.",
+                        gettext("Repeat referral sent. It joins case %(reference)s, referred on %(referred)s.")
+                        % {
+                            "reference": outcome.case.reference,
+                            "referred": dateformat.format(outcome.referral.previous_referral.referred_at, "d F Y"),
+                        },
                     )
                 else:
-                    messages.success(request, f"Referral sent. The case reference is {outcome.case.reference}.")
+                    messages.success(
+                        request,
+                        gettext("Referral sent. The case reference is %(reference)s.")
+                        % {"reference": outcome.case.reference},
+                    )
                 return redirect("referrals:detail", pk=outcome.referral.pk)
     else:
         form = ReferralForm(
@@ -101,7 +113,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             "version": version,
             "high_risk_from": high_risk_from(instrument=instrument, scale_code=locality.risk_scale),
             "young_perpetrators": young,
-            "formsets": [(perpetrators, "Perpetrator"), (children, "Child")],
+            "formsets": [(perpetrators, gettext("Perpetrator")), (children, gettext("Child"))],
             "has_errors": bool(form.errors or perpetrators.total_error_count() or children.total_error_count()),
         },
     )
@@ -197,10 +209,12 @@ def referral_triage_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _triage_message(decision: str, referral: Referral) -> str:
     reference = referral.case.reference
     if decision in (TriageDecision.LIST, TriageDecision.EMERGENCY):
-        return f"Case {reference} is listed."
+        return gettext("Case %(reference)s is listed.") % {"reference": reference}
     if decision == TriageDecision.DECLINE:
-        return f"The referral to case {reference} is declined. The referrer can see your reason."
-    return f"The referrer of case {reference} is asked for more information."
+        return gettext("The referral to case %(reference)s is declined. The referrer can see your reason.") % {
+            "reference": reference
+        }
+    return gettext("The referrer of case %(reference)s is asked for more information.") % {"reference": reference}
 
 
 def case_list(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,9 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from marac.incidents.models import Gravity, IncidentType
 from marac.referrals.forms import text_area
@@ -15,24 +18,43 @@ from marac.rfgv.services import Bands, RfgvSettingsInput
 _BAND_LINE = re.compile(r"\s*(\d+)\s*[=:]\s*(\d+)\s*")
 
 BAND_HELP = {
-    "recency": (
+    "recency": _(
         "One band a line, most recent first: months since the last incident, “=”, then the points. “3 = 10” means a "
         "last incident within 3 months scores 10 points. A last incident older than every band scores 0."
     ),
-    "frequency": (
+    "frequency": _(
         "One band a line, fewest first: a number of incidents in the window, “=”, then the points. “5 = 8” means 5 "
         "or more incidents score 8 points. Fewer than the first band scores 0."
     ),
-    "victims": (
+    "victims": _(
         "One band a line, fewest first: a number of different victims in the window, “=”, then the points. "
         "“3 = 8” means 3 or more victims score 8 points."
     ),
 }
 BAND_EXAMPLE = {"recency": "6 = 8", "frequency": "5 = 8", "victims": "3 = 8"}
+BAND_REQUIRED = {
+    "recency": _("Enter at least one recency band, for example 6 = 8."),
+    "frequency": _("Enter at least one frequency band, for example 5 = 8."),
+    "victims": _("Enter at least one victims band, for example 3 = 8."),
+}
+
+
+def _lowered(label: str) -> str:
+    text = str(label)
+    return text[:1].lower() + text[1:]
+
+
+def _worded(message: str, label: str) -> str:
+    """A message about the field `label`, in the language of the request."""
+    return gettext(message) % {"label": _lowered(label)}
+
+
+# Field error messages are made when the module loads, before anyone's language is known: they are worded later.
+_worded_lazy = lazy(_worded, str)
 
 
 def _whole(label: str, *, width: int = 3, required_message: str = "", **kwargs) -> forms.IntegerField:
-    messages = {"invalid": f"Enter {label.lower()} as a whole number."}
+    messages = {"invalid": _worded_lazy(gettext_noop("Enter %(label)s as a whole number."), label)}
     if required_message:
         messages["required"] = required_message
     return forms.IntegerField(
@@ -50,11 +72,11 @@ def _decimal(label: str, **kwargs) -> forms.DecimalField:
         decimal_places=2,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
-            "required": f"Enter {label[:1].lower() + label[1:]}.",
-            "invalid": f"Enter {label[:1].lower() + label[1:]} as a number, for example 1.5.",
-            "max_decimal_places": "Use 2 decimal places at most, for example 1.25.",
-            "max_digits": "Enter a smaller number.",
-            "max_whole_digits": "Enter a smaller number.",
+            "required": _worded_lazy(gettext_noop("Enter %(label)s."), label),
+            "invalid": _worded_lazy(gettext_noop("Enter %(label)s as a number, for example 1.5."), label),
+            "max_decimal_places": _("Use 2 decimal places at most, for example 1.25."),
+            "max_digits": _("Enter a smaller number."),
+            "max_whole_digits": _("Enter a smaller number."),
         },
         **kwargs,
     )
@@ -65,7 +87,7 @@ def _bands_field(component: str, label: str, *, rows: int) -> forms.CharField:
         label=label,
         help_text=BAND_HELP[component],
         widget=text_area(rows=rows),
-        error_messages={"required": f"Enter at least one {component} band, for example {BAND_EXAMPLE[component]}."},
+        error_messages={"required": BAND_REQUIRED[component]},
     )
 
 
@@ -81,8 +103,10 @@ def parse_bands(text: str, example: str) -> Bands:
         match = _BAND_LINE.fullmatch(line)
         if match is None:
             raise forms.ValidationError(
-                f"Line {number} (“{line.strip()[:30]}”): write a whole number, “=” and the points, for example "
-                f"{example}."
+                gettext(
+                    "Line %(number)s (“%(line)s”): write a whole number, “=” and the points, for example %(example)s."
+                )
+                % {"number": number, "line": line.strip()[:30], "example": example}
             )
         bands.append((int(match.group(1)), int(match.group(2))))
     return bands
@@ -90,27 +114,33 @@ def parse_bands(text: str, example: str) -> Bands:
 
 class RfgvSettingsForm(forms.Form):
     window_months = _whole(
-        "Look-back window, in months",
-        help_text="Incidents this many months before the scoring date count. 36 is three years; some areas use 24.",
+        _("Look-back window, in months"),
+        help_text=_("Incidents this many months before the scoring date count. 36 is three years; some areas use 24."),
     )
-    minimum_age = _whole("Minimum age", help_text="On the scoring date. A perpetrator of unknown age is included.")
+    minimum_age = _whole(
+        _("Minimum age"), help_text=_("On the scoring date. A perpetrator of unknown age is included.")
+    )
     minimum_victims = _whole(
-        "Minimum number of different victims", help_text="Within the look-back window. MATAC's definition is 2."
+        _("Minimum number of different victims"), help_text=_("Within the look-back window. MATAC's definition is 2.")
     )
 
-    recency_weight = _decimal("Recency weight", help_text="The band's points are multiplied by this.")
-    recency_bands = _bands_field("recency", "Recency bands", rows=6)
-    frequency_weight = _decimal("Frequency weight", help_text="The band's points are multiplied by this.")
-    frequency_bands = _bands_field("frequency", "Frequency bands", rows=6)
-    gravity_weight = _decimal("Gravity weight", help_text="The capped sum of incident points is multiplied by this.")
+    recency_weight = _decimal(_("Recency weight"), help_text=_("The band's points are multiplied by this."))
+    recency_bands = _bands_field("recency", _("Recency bands"), rows=6)
+    frequency_weight = _decimal(_("Frequency weight"), help_text=_("The band's points are multiplied by this."))
+    frequency_bands = _bands_field("frequency", _("Frequency bands"), rows=6)
+    gravity_weight = _decimal(
+        _("Gravity weight"), help_text=_("The capped sum of incident points is multiplied by this.")
+    )
     gravity_cap = _whole(
-        "Cap on the sum of incident points",
+        _("Cap on the sum of incident points"),
         width=4,
         required=False,
-        help_text="Leave empty for no cap. The cap keeps many minor incidents from outweighing the other components.",
+        help_text=_(
+            "Leave empty for no cap. The cap keeps many minor incidents from outweighing the other components."
+        ),
     )
-    victims_weight = _decimal("Victims weight", help_text="The band's points are multiplied by this.")
-    victims_bands = _bands_field("victims", "Victims bands", rows=5)
+    victims_weight = _decimal(_("Victims weight"), help_text=_("The band's points are multiplied by this."))
+    victims_bands = _bands_field("victims", _("Victims bands"), rows=5)
 
     def __init__(self, *args, settings: RfgvSettings, **kwargs):
         kwargs["initial"] = {
@@ -126,13 +156,14 @@ class RfgvSettingsForm(forms.Form):
         }
         super().__init__(*args, **kwargs)
         for level, label in Gravity.choices:
+            gravity, _colon, described = str(label).partition(":")
             self.fields[f"gravity_points_{level}"] = _whole(
-                f"Points for a {label.split(':')[0].lower()} incident",
-                required_message=f"Enter the points for a {label.split(':')[0].lower()} incident.",
-                help_text=label.split(":", 1)[1].strip().capitalize() + ".",
+                gettext("Points for a %(gravity)s incident") % {"gravity": gravity.lower()},
+                required_message=gettext("Enter the points for a %(gravity)s incident.") % {"gravity": gravity.lower()},
+                help_text=described.strip().capitalize() + ".",
             )
         for kind, label in IncidentType.choices:
-            self.fields[f"type_factor_{kind}"] = _decimal(f"Factor for {label[:1].lower() + label[1:]}")
+            self.fields[f"type_factor_{kind}"] = _decimal(gettext("Factor for %(type)s") % {"type": _lowered(label)})
 
     def _clean_bands(self, component: str) -> Bands:
         return parse_bands(self.cleaned_data[f"{component}_bands"], BAND_EXAMPLE[component])

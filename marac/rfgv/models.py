@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Locality
 from marac.incidents.models import Gravity, IncidentType
@@ -54,13 +55,13 @@ class RfgvSettings(models.Model):
 
     locality = models.OneToOneField(Locality, on_delete=models.PROTECT, related_name="rfgv_settings")
     window_months = models.PositiveSmallIntegerField(
-        default=36, help_text="Look-back window: incidents this many months before the scoring date count."
+        default=36, help_text=_("Look-back window: incidents this many months before the scoring date count.")
     )
     minimum_age = models.PositiveSmallIntegerField(
-        default=16, help_text="A serial perpetrator is at least this old on the scoring date (when known)."
+        default=16, help_text=_("A serial perpetrator is at least this old on the scoring date (when known).")
     )
     minimum_victims = models.PositiveSmallIntegerField(
-        default=2, help_text="A serial perpetrator harmed at least this many different victims in the window."
+        default=2, help_text=_("A serial perpetrator harmed at least this many different victims in the window.")
     )
     recency_weight = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("1.00"))
     recency_bands = models.JSONField(default=default_recency_bands)
@@ -73,7 +74,7 @@ class RfgvSettings(models.Model):
         null=True,
         blank=True,
         default=20,
-        help_text="The sum of the incidents' gravity points counts up to this many points; empty for no cap.",
+        help_text=_("The sum of the incidents' gravity points counts up to this many points; empty for no cap."),
     )
     victims_weight = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("1.00"))
     victims_bands = models.JSONField(default=default_victims_bands)
@@ -83,8 +84,8 @@ class RfgvSettings(models.Model):
     )
 
     class Meta:
-        verbose_name = "RFGV settings"
-        verbose_name_plural = "RFGV settings"
+        verbose_name = _("RFGV settings")
+        verbose_name_plural = _("RFGV settings")
 
     def __str__(self) -> str:
         return f"RFGV settings of {self.locality}"

@@ -8,13 +8,16 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from marac.agencies.models import Locality
 from marac.incidents.models import Gravity, IncidentType
 from marac.referrals.services import months_before
 from marac.rfgv.models import RfgvSettings
 
 # The components in the order the pages show them, with their names on screen.
-COMPONENTS = {"recency": "Recency", "frequency": "Frequency", "gravity": "Gravity", "victims": "Victims"}
+COMPONENTS = {"recency": _("Recency"), "frequency": _("Frequency"), "gravity": _("Gravity"), "victims": _("Victims")}
 
 
 @dataclass(frozen=True)
@@ -109,17 +112,32 @@ def count_band(bands: tuple[Band, ...], count: int) -> int | None:
 
 def recency_band_words(bands: tuple[Band, ...], index: int) -> str:
     start = bands[index - 1].bound if index else 0
-    return f"{start}–{bands[index].bound} months"
+    return gettext("%(start)s–%(end)s months") % {"start": start, "end": bands[index].bound}
 
 
-def count_band_words(bands: tuple[Band, ...], index: int, singular: str, plural: str) -> str:
+# The counted things a band is worded in: incidents, or different victims.
+INCIDENTS, VICTIMS = "incidents", "victims"
+
+
+def counted_words(noun: str, count: int) -> str:
+    """`count` incidents or different victims, in words ("1 incident", "3 different victims")."""
+    if noun == INCIDENTS:
+        return ngettext("%(count)s incident", "%(count)s incidents", count) % {"count": count}
+    return ngettext("%(count)s different victim", "%(count)s different victims", count) % {"count": count}
+
+
+def count_band_words(bands: tuple[Band, ...], index: int, noun: str) -> str:
     start = bands[index].bound
     if index + 1 == len(bands):
-        return f"{start} or more {plural}"
+        if noun == INCIDENTS:
+            return gettext("%(start)s or more incidents") % {"start": start}
+        return gettext("%(start)s or more different victims") % {"start": start}
     end = bands[index + 1].bound - 1
     if end == start:
-        return f"{start} {singular if start == 1 else plural}"
-    return f"{start}–{end} {plural}"
+        return counted_words(noun, start)
+    if noun == INCIDENTS:
+        return gettext("%(start)s–%(end)s incidents") % {"start": start, "end": end}
+    return gettext("%(start)s–%(end)s different victims") % {"start": start, "end": end}
 
 
 def months_between(earlier: dt.datetime, later: dt.datetime) -> int:
@@ -130,5 +148,13 @@ def months_between(earlier: dt.datetime, later: dt.datetime) -> int:
     return max(months, 0)
 
 
-GRAVITY_WORDS = {level: label.split(":")[0].lower() for level, label in Gravity.choices}
-TYPE_WORDS = dict(IncidentType.choices)
+def gravity_words(level: int) -> str:
+    """A recorded gravity in a word or two, as a sentence uses it: "minor", "life-threatening"."""
+    labels = dict(Gravity.choices)
+    return str(labels[level]).split(":")[0].lower() if level in labels else str(level)
+
+
+def type_words(kind: str) -> str:
+    """An incident type as a sentence uses it: "physical violence"."""
+    labels = dict(IncidentType.choices)
+    return str(labels[kind]).lower() if kind in labels else kind

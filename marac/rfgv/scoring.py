@@ -25,19 +25,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
+from django.utils.dateformat import format as date_words
+from django.utils.translation import gettext, ngettext
 
 from marac.agencies.models import Locality
 from marac.incidents.models import Incident
 from marac.rfgv.rules import (
-    GRAVITY_WORDS,
-    TYPE_WORDS,
+    INCIDENTS,
+    VICTIMS,
     ScoringRules,
     count_band,
     count_band_words,
+    counted_words,
+    gravity_words,
     months_between,
     recency_band,
     recency_band_words,
     rules_for,
+    type_words,
 )
 
 CENT = Decimal("0.01")
@@ -232,7 +237,11 @@ def scores_with(
 
 
 def _times_weight(points: Decimal | int, weight: Decimal, result: Decimal) -> str:
-    return f"{_number(points)} points × weight {weight} = {result}"
+    return gettext("%(points)s points × weight %(weight)s = %(result)s") % {
+        "points": _number(points),
+        "weight": weight,
+        "result": result,
+    }
 
 
 def _number(value: Decimal | int) -> str:
@@ -242,39 +251,55 @@ def _number(value: Decimal | int) -> str:
     return text or "0"
 
 
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
 def _recency_reason(score: RfgvScore, rules: ScoringRules, as_of: dt.datetime) -> str:
     weight = rules.weights["recency"]
     if score.last_incident_at is None:
-        return f"No incident in the last {rules.window_months} months: 0 points."
+        return gettext("No incident in the last %(months)s months: 0 points.") % {"months": rules.window_months}
     last = timezone.localtime(score.last_incident_at)
     months = months_between(last, as_of)
-    ago = "less than a month ago" if months == 0 else f"{_plural(months, 'month')} ago"
+    if months == 0:
+        ago = gettext("less than a month ago")
+    else:
+        ago = ngettext("%(months)s month ago", "%(months)s months ago", months) % {"months": months}
     index = recency_band(rules.recency_bands, last=last, as_of=as_of)
-    when = f"Last incident on {last.day} {last:%B %Y}, {ago}"
+    when = gettext("Last incident on %(date)s, %(ago)s") % {"date": date_words(last, "j F Y"), "ago": ago}
     if index is None:
-        return f"{when}: older than every band (the last reaches {rules.recency_bands[-1].bound} months), 0 points."
+        return gettext("%(when)s: older than every band (the last reaches %(months)s months), 0 points.") % {
+            "when": when,
+            "months": rules.recency_bands[-1].bound,
+        }
     band = rules.recency_bands[index]
     words = recency_band_words(rules.recency_bands, index)
-    return f"{when}: band {words}, {_times_weight(band.points, weight, score.recency)}."
+    return gettext("%(when)s: band %(band)s, %(points)s.") % {
+        "when": when,
+        "band": words,
+        "points": _times_weight(band.points, weight, score.recency),
+    }
 
 
-def _count_reason(count: int, noun: tuple[str, str], bands, weight: Decimal, points: Decimal, window: str) -> str:
-    counted = f"{_plural(count, *noun)} {window}"
+def _count_reason(count: int, noun: str, bands, weight: Decimal, points: Decimal, window_months: int) -> str:
+    counted = gettext("%(counted)s in the last %(months)s months") % {
+        "counted": counted_words(noun, count),
+        "months": window_months,
+    }
     index = count_band(bands, count)
     if index is None:
-        return f"{counted}: below the first band ({bands[0].bound} or more), 0 points."
-    words = count_band_words(bands, index, *noun)
-    return f"{counted}: band {words}, {_times_weight(bands[index].points, weight, points)}."
+        return gettext("%(counted)s: below the first band (%(bound)s or more), 0 points.") % {
+            "counted": counted,
+            "bound": bands[0].bound,
+        }
+    words = count_band_words(bands, index, noun)
+    return gettext("%(counted)s: band %(band)s, %(points)s.") % {
+        "counted": counted,
+        "band": words,
+        "points": _times_weight(bands[index].points, weight, points),
+    }
 
 
 def _gravity_reason(score: RfgvScore, rules: ScoringRules, breakdown: list[dict]) -> str:
     weight = rules.weights["gravity"]
     if not breakdown:
-        return "No incident in the window: 0 points."
+        return gettext("No incident in the window: 0 points.")
     parts = []
     raw = Decimal(0)
     for row in breakdown:
@@ -283,16 +308,30 @@ def _gravity_reason(score: RfgvScore, rules: ScoringRules, breakdown: list[dict]
         raw += subtotal
         factor = rules.type_factors.get(row["incident_type"], Decimal("1.00"))
         parts.append(
-            f"{row['count']} × {GRAVITY_WORDS.get(row['gravity'], row['gravity'])} "
-            f"{TYPE_WORDS.get(row['incident_type'], row['incident_type']).lower()} "
-            f"({rules.gravity_points.get(row['gravity'], 0)} × {_number(factor)} = {_number(each)})"
+            gettext("%(count)s × %(gravity)s %(type)s (%(points)s × %(factor)s = %(each)s)")
+            % {
+                "count": row["count"],
+                "gravity": gravity_words(row["gravity"]),
+                "type": type_words(row["incident_type"]),
+                "points": rules.gravity_points.get(row["gravity"], 0),
+                "factor": _number(factor),
+                "each": _number(each),
+            }
         )
-    summed = f"Incident points {'; '.join(parts)}: {_number(raw)} in all"
     counted = raw
     if rules.gravity_cap is not None and raw > rules.gravity_cap:
         counted = Decimal(rules.gravity_cap)
-        summed += f", capped at {rules.gravity_cap}"
-    return f"{summed}; {_times_weight(counted, weight, score.gravity)}."
+        summed = gettext("Incident points %(parts)s: %(sum)s in all, capped at %(cap)s") % {
+            "parts": "; ".join(parts),
+            "sum": _number(raw),
+            "cap": rules.gravity_cap,
+        }
+    else:
+        summed = gettext("Incident points %(parts)s: %(sum)s in all") % {"parts": "; ".join(parts), "sum": _number(raw)}
+    return gettext("%(summed)s; %(points)s.") % {
+        "summed": summed,
+        "points": _times_weight(counted, weight, score.gravity),
+    }
 
 
 def explain(score: RfgvScore, *, locality: Locality) -> list[ComponentExplanation]:
@@ -304,7 +343,6 @@ def explain(score: RfgvScore, *, locality: Locality) -> list[ComponentExplanatio
 def explanation_with(score: RfgvScore, *, locality: Locality, rules: ScoringRules) -> list[ComponentExplanation]:
     """`explain` with rules the caller already holds (one query)."""
     as_of = _as_of(score.as_of)
-    window = f"in the last {rules.window_months} months"
     breakdown = []
     if score.incident_count:
         breakdown = list(
@@ -321,11 +359,11 @@ def explanation_with(score: RfgvScore, *, locality: Locality, rules: ScoringRule
             score.frequency,
             _count_reason(
                 score.incident_count,
-                ("incident", "incidents"),
+                INCIDENTS,
                 rules.frequency_bands,
                 rules.weights["frequency"],
                 score.frequency,
-                window,
+                rules.window_months,
             ),
         ),
         ComponentExplanation("gravity", score.gravity, _gravity_reason(score, rules, breakdown)),
@@ -334,11 +372,11 @@ def explanation_with(score: RfgvScore, *, locality: Locality, rules: ScoringRule
             score.victims,
             _count_reason(
                 score.victim_count,
-                ("different victim", "different victims"),
+                VICTIMS,
                 rules.victims_bands,
                 rules.weights["victims"],
                 score.victims,
-                window,
+                rules.window_months,
             ),
         ),
     ]

@@ -7,6 +7,7 @@ from itertools import pairwise
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
@@ -47,41 +48,92 @@ class RfgvSettingsInput:
     gravity_cap: int | None = None
 
 
+def _band_order_error(component: str, number: int) -> str:
+    """Band `number` repeats or goes back on the one before it."""
+    if component == "recency":
+        text = gettext("Band %(number)s: list the bands from the fewest months to the most, each months once.")
+    elif component == "frequency":
+        text = gettext("Band %(number)s: list the bands from the fewest incidents to the most, each incidents once.")
+    else:
+        text = gettext("Band %(number)s: list the bands from the fewest victims to the most, each victims once.")
+    return text % {"number": number}
+
+
+def _band_bound_error(component: str, number: int) -> str:
+    values = {"number": number, "most": MAX_BOUND[component]}
+    if component == "recency":
+        return gettext("Band %(number)s: the months must be between 1 and %(most)s.") % values
+    if component == "frequency":
+        return gettext("Band %(number)s: the incidents must be between 1 and %(most)s.") % values
+    return gettext("Band %(number)s: the victims must be between 1 and %(most)s.") % values
+
+
+def _band_points_error(component: str, number: int) -> str:
+    if component == "recency":
+        text = gettext("Band %(number)s: an older last incident cannot score more points than a more recent one.")
+    elif component == "frequency":
+        text = gettext("Band %(number)s: more incidents cannot score fewer points than fewer incidents.")
+    else:
+        text = gettext("Band %(number)s: more victims cannot score fewer points than fewer victims.")
+    return text % {"number": number}
+
+
 def _band_errors(component: str, bands: Bands) -> list[str]:
-    unit = {"recency": "months", "frequency": "incidents", "victims": "victims"}[component]
     if not bands:
-        return ["Enter at least one band."]
+        return [gettext("Enter at least one band.")]
     if len(bands) > MAX_BANDS:
-        return [f"Enter {MAX_BANDS} bands at most."]
+        return [gettext("Enter %(most)s bands at most.") % {"most": MAX_BANDS}]
     for number, (bound, points) in enumerate(bands, start=1):
         if not 1 <= bound <= MAX_BOUND[component]:
-            return [f"Band {number}: the {unit} must be between 1 and {MAX_BOUND[component]}."]
+            return [_band_bound_error(component, number)]
         if not 0 <= points <= MAX_BAND_POINTS:
-            return [f"Band {number}: the points must be between 0 and {MAX_BAND_POINTS}."]
+            return [
+                gettext("Band %(number)s: the points must be between 0 and %(most)s.")
+                % {"number": number, "most": MAX_BAND_POINTS}
+            ]
     for number, ((bound, points), (next_bound, next_points)) in enumerate(pairwise(bands), 2):
         if next_bound <= bound:
-            return [f"Band {number}: list the bands from the fewest {unit} to the most, each {unit} once."]
+            return [_band_order_error(component, number)]
         if component == "recency" and next_points > points:
-            return [f"Band {number}: an older last incident cannot score more points than a more recent one."]
+            return [_band_points_error(component, number)]
         if component != "recency" and next_points < points:
-            return [f"Band {number}: more {unit} cannot score fewer points than fewer {unit}."]
+            return [_band_points_error(component, number)]
     return []
+
+
+def _weight_error(component: str) -> str:
+    values = {"most": MAX_WEIGHT}
+    if component == "recency":
+        return gettext("Enter a weight for recency between 0 and %(most)s.") % values
+    if component == "frequency":
+        return gettext("Enter a weight for frequency between 0 and %(most)s.") % values
+    if component == "gravity":
+        return gettext("Enter a weight for gravity between 0 and %(most)s.") % values
+    return gettext("Enter a weight for victims between 0 and %(most)s.") % values
 
 
 def _errors(data: RfgvSettingsInput) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not 1 <= data.window_months <= MAX_WINDOW_MONTHS:
-        errors["window_months"] = [f"Enter a look-back window between 1 and {MAX_WINDOW_MONTHS} months."]
+        errors["window_months"] = [
+            gettext("Enter a look-back window between 1 and %(most)s months.") % {"most": MAX_WINDOW_MONTHS}
+        ]
     if not MIN_AGE <= data.minimum_age <= MAX_AGE:
-        errors["minimum_age"] = [f"Enter a minimum age between {MIN_AGE} and {MAX_AGE}."]
+        errors["minimum_age"] = [
+            gettext("Enter a minimum age between %(least)s and %(most)s.") % {"least": MIN_AGE, "most": MAX_AGE}
+        ]
     if not 1 <= data.minimum_victims <= MAX_MINIMUM_VICTIMS:
-        errors["minimum_victims"] = [f"Enter a minimum number of victims between 1 and {MAX_MINIMUM_VICTIMS}."]
-    for component, name in COMPONENTS.items():
+        errors["minimum_victims"] = [
+            gettext("Enter a minimum number of victims between 1 and %(most)s.") % {"most": MAX_MINIMUM_VICTIMS}
+        ]
+    for component in COMPONENTS:
         weight = data.weights.get(component)
         if weight is None or not 0 <= weight <= MAX_WEIGHT:
-            errors[f"{component}_weight"] = [f"Enter a weight for {name.lower()} between 0 and {MAX_WEIGHT}."]
+            errors[f"{component}_weight"] = [_weight_error(component)]
     if not errors.keys() & {f"{component}_weight" for component in COMPONENTS} and not any(data.weights.values()):
-        errors["recency_weight"] = ["At least one component must weigh more than 0, or every score would be 0."]
+        errors["recency_weight"] = [
+            gettext("At least one component must weigh more than 0, or every score would be 0.")
+        ]
     for component, bands in (
         ("recency", data.recency_bands),
         ("frequency", data.frequency_bands),
@@ -94,16 +146,21 @@ def _errors(data: RfgvSettingsInput) -> dict[str, list[str]]:
         points = data.gravity_points.get(level)
         key = f"gravity_points_{level}"
         if points is None or not 0 <= points <= MAX_GRAVITY_POINTS:
-            errors[key] = [f"Enter the points between 0 and {MAX_GRAVITY_POINTS}."]
+            errors[key] = [gettext("Enter the points between 0 and %(most)s.") % {"most": MAX_GRAVITY_POINTS}]
         elif previous is not None and points < previous:
-            errors[key] = ["A more serious incident cannot score fewer points than a less serious one."]
+            errors[key] = [gettext("A more serious incident cannot score fewer points than a less serious one.")]
         previous = points if points is not None else previous
     for kind in IncidentType.values:
         factor = data.type_factors.get(kind)
         if factor is None or not 0 <= factor <= MAX_TYPE_FACTOR:
-            errors[f"type_factor_{kind}"] = [f"Enter a factor between 0 and {MAX_TYPE_FACTOR}."]
+            errors[f"type_factor_{kind}"] = [
+                gettext("Enter a factor between 0 and %(most)s.") % {"most": MAX_TYPE_FACTOR}
+            ]
     if data.gravity_cap is not None and not 1 <= data.gravity_cap <= MAX_GRAVITY_CAP:
-        errors["gravity_cap"] = [f"Enter a cap between 1 and {MAX_GRAVITY_CAP:,}, or leave it empty for no cap."]
+        errors["gravity_cap"] = [
+            gettext("Enter a cap between 1 and %(most)s, or leave it empty for no cap.")
+            % {"most": f"{MAX_GRAVITY_CAP:,}"}
+        ]
     return errors
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from marac.access import guard, policy
 from marac.audit.models import AuditAction
@@ -121,6 +122,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The RFGV settings are saved. The ranking uses them from now on.")
+            messages.success(request, gettext("The RFGV settings are saved. The ranking uses them from now on."))
             return redirect("rfgv:settings")
     return render(request, "rfgv/settings.html", {"form": form, "current": current})

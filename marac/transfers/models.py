@@ -2,16 +2,17 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Locality, TransferSharing
 from marac.referrals.models import Case, Referral
 
 
 class TransferStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Transfer(models.Model):
@@ -26,9 +27,9 @@ class Transfer(models.Model):
     sending_case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers_out")
     from_locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="transfers_out")
     to_locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="transfers_in")
-    reason = models.TextField(help_text="Why the case moves, for example: the victim has moved to the area.")
+    reason = models.TextField(help_text=_("Why the case moves, for example: the victim has moved to the area."))
     new_postcode_district = models.CharField(
-        max_length=4, blank=True, help_text="The first half of the postcode of the victim's new area, if given."
+        max_length=4, blank=True, help_text=_("The first half of the postcode of the victim's new area, if given.")
     )
     status = models.CharField(max_length=20, choices=TransferStatus.choices, default=TransferStatus.REQUESTED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -39,7 +40,7 @@ class Transfer(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Who accepted or declined it (the receiving coordinator), or withdrew it (the sending one).",
+        help_text=_("Who accepted or declined it (the receiving coordinator), or withdrew it (the sending one)."),
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
@@ -52,13 +53,13 @@ class Transfer(models.Model):
         null=True,
         blank=True,
         related_name="transfer_in",
-        help_text="The referral the receiving area opened on accepting: it goes to triage like any other.",
+        help_text=_("The referral the receiving area opened on accepting: it goes to triage like any other."),
     )
     sharing_level = models.CharField(max_length=20, choices=TransferSharing.choices)
     history_pack = models.JSONField(
         null=True,
         blank=True,
-        help_text="What went with the case, as it stood when the transfer was requested. Empty once anonymised.",
+        help_text=_("What went with the case, as it stood when the transfer was requested. Empty once anonymised."),
     )
 
     class Meta:

@@ -15,7 +15,8 @@ sent, not the sending case as it is now, which stays outside its scope.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from marac.actions.models import INCOMPLETE_STATUSES, Action
 from marac.agencies.models import TransferSharing
@@ -98,7 +99,7 @@ def _risk_levels(case: Case) -> list[dict]:
         {
             "assessed_at": _iso(assessment.assessed_at),
             "level": assessment.final_level,
-            "label": SCALES[assessment.scale].label(assessment.final_level),
+            "label": str(SCALES[assessment.scale].label(assessment.final_level)),
             "instrument": f"{assessment.instrument_code} {assessment.instrument_version}",
             "agency": assessment.agency.name,
         }
@@ -162,6 +163,12 @@ def _open_actions(case: Case) -> list[dict]:
 
 def history_pack_build(*, case: Case, level: str, reason: str, now: dt.datetime) -> dict:
     """The pack for `case` at `level`, as JSON-ready data. Nothing above the level is read, let alone stored."""
+    # Stored, and read by another area: its labels are kept in English, whatever language the sender's pages are in.
+    with translation.override(None):
+        return _pack(case=case, level=level, reason=reason, now=now)
+
+
+def _pack(*, case: Case, level: str, reason: str, now: dt.datetime) -> dict:
     pack = {
         "level": level,
         "taken_at": _iso(now),
@@ -331,4 +338,6 @@ class HistoryPack:
 
     @property
     def consent_label(self) -> str:
-        return Consent(self.consent).label if self.consent in Consent.values else "No consent decision recorded"
+        return (
+            Consent(self.consent).label if self.consent in Consent.values else gettext("No consent decision recorded")
+        )

@@ -11,6 +11,7 @@ import re
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -46,7 +47,12 @@ def _locked(transfer: Transfer) -> Transfer:
 
 
 def _no_longer_open(transfer: Transfer) -> ValidationError:
-    return ValidationError({NON_FIELD_ERRORS: f"This transfer is {transfer.get_status_display().lower()} already."})
+    return ValidationError(
+        {
+            NON_FIELD_ERRORS: gettext("This transfer is %(status)s already.")
+            % {"status": transfer.get_status_display().lower()}
+        }
+    )
 
 
 def transfer_request(
@@ -60,23 +66,27 @@ def transfer_request(
     district = new_postcode_district.replace(" ", "").upper()
     errors: dict[str, str] = {}
     if to_locality is None or to_locality.pk == case.locality_id:
-        errors["to_locality"] = "Choose the area the case moves to."
+        errors["to_locality"] = gettext("Choose the area the case moves to.")
     if not reason:
-        errors["reason"] = "Say why the case moves, for example that the victim has moved to the area."
+        errors["reason"] = gettext("Say why the case moves, for example that the victim has moved to the area.")
     if district and not POSTCODE_DISTRICT.match(district):
-        errors["new_postcode_district"] = "Enter the first half of a postcode, such as HC4, or leave it empty."
+        errors["new_postcode_district"] = gettext("Enter the first half of a postcode, such as HC4, or leave it empty.")
     if errors:
         raise ValidationError(errors)
 
     with transaction.atomic():
         locked = Case.objects.select_for_update(of=("self",)).select_related("locality").get(pk=case.pk)
         if locked.status == CaseStatus.TRANSFERRED:
-            raise ValidationError({NON_FIELD_ERRORS: "This case has already been transferred."})
+            raise ValidationError({NON_FIELD_ERRORS: gettext("This case has already been transferred.")})
         if locked.erased_at is not None:
-            raise ValidationError({NON_FIELD_ERRORS: "This case was anonymised: there is nothing left to transfer."})
+            raise ValidationError(
+                {NON_FIELD_ERRORS: gettext("This case was anonymised: there is nothing left to transfer.")}
+            )
         pending = Transfer.objects.filter(sending_case=locked, status=TransferStatus.REQUESTED).first()
         if pending is not None:
-            waiting = f"A transfer of this case to {pending.to_locality} is already waiting for a decision."
+            waiting = gettext("A transfer of this case to %(locality)s is already waiting for a decision.") % {
+                "locality": pending.to_locality
+            }
             raise ValidationError({NON_FIELD_ERRORS: waiting})
         now = timezone.now()
         level = locked.locality.transfer_history_sharing
@@ -133,7 +143,9 @@ def transfer_decline(*, actor: Actor, transfer: Transfer, reason: str) -> Transf
         raise PermissionDenied("The transfer is addressed to another locality.")
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"decline_reason": "Say why the case is declined, so the sending area knows what to do."})
+        raise ValidationError(
+            {"decline_reason": gettext("Say why the case is declined, so the sending area knows what to do.")}
+        )
     with transaction.atomic():
         locked = _locked(transfer)
         if locked.status != TransferStatus.REQUESTED:
@@ -311,7 +323,9 @@ def transfer_accept(*, actor: Actor, transfer: Transfer) -> Transfer:
         if locked.status != TransferStatus.REQUESTED:
             raise _no_longer_open(locked)
         if not locked.history_pack:
-            raise ValidationError({NON_FIELD_ERRORS: "The history pack was anonymised: ask for the case again."})
+            raise ValidationError(
+                {NON_FIELD_ERRORS: gettext("The history pack was anonymised: ask for the case again.")}
+            )
         pack = HistoryPack.from_json(locked.history_pack)
         now = timezone.now()
         lock_identity(locality=locked.to_locality, date_of_birth=pack.victim.date_of_birth)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from marac.access import guard, policy
@@ -60,8 +61,8 @@ def transfer_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{transfer.to_locality} has been asked to take over case {case.reference}. It stays here "
-                "until they accept.",
+                gettext("%(locality)s has been asked to take over case %(reference)s. It stays here until they accept.")
+                % {"locality": transfer.to_locality, "reference": case.reference},
             )
             return redirect("transfers:detail", pk=transfer.pk)
     return render(
@@ -118,7 +119,10 @@ def transfer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("transfers:detail", pk=transfer.pk)
-    messages.success(request, f"The request to {transfer.to_locality} is withdrawn. The case stays here.")
+    messages.success(
+        request,
+        gettext("The request to %(locality)s is withdrawn. The case stays here.") % {"locality": transfer.to_locality},
+    )
     return redirect("referrals:case_detail", pk=transfer.sending_case_id)
 
 
@@ -136,7 +140,8 @@ def transfer_accept(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("transfers:detail", pk=transfer.pk)
     messages.success(
         request,
-        f"The case is now {transfer.receiving_case.reference} here. Its referral waits for your triage.",
+        gettext("The case is now %(reference)s here. Its referral waits for your triage.")
+        % {"reference": transfer.receiving_case.reference},
     )
     return redirect("referrals:detail", pk=transfer.receiving_referral_id)
 
@@ -159,6 +164,10 @@ def transfer_decline(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"You declined the case. {transfer.from_locality} can read your reason.")
+            messages.success(
+                request,
+                gettext("You declined the case. %(locality)s can read your reason.")
+                % {"locality": transfer.from_locality},
+            )
             return redirect("transfers:list")
     return _detail_page(request, transfer, decline_form=form)

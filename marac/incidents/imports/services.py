@@ -21,6 +21,7 @@ from typing import BinaryIO, TextIO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.agencies.models import Agency, Locality
@@ -60,9 +61,14 @@ def _fingerprint(file: BinaryIO) -> tuple[str, int]:
 
 def _check_may_import(actor: Actor, locality: Locality, source_agency: Agency) -> None:
     if source_agency.locality_id != locality.pk:
-        raise ValidationError({"source_agency": f"{source_agency} is not an agency of {locality}."})
+        raise ValidationError(
+            {
+                "source_agency": gettext("%(agency)s is not an agency of %(locality)s.")
+                % {"agency": source_agency, "locality": locality}
+            }
+        )
     if not source_agency.is_active:
-        raise ValidationError({"source_agency": f"{source_agency} is no longer active."})
+        raise ValidationError({"source_agency": gettext("%(agency)s is no longer active.") % {"agency": source_agency}})
     # A user imports for the agencies the policy lets them; a command run on the server acts for the system.
     if actor.membership is not None and not importable_agencies(actor).filter(pk=source_agency.pk).exists():
         raise PermissionDenied(f"{actor} may not import incidents for {source_agency}.")
@@ -244,7 +250,7 @@ def incident_import(
 def bad_rows_download(*, actor: Actor, incident_import: IncidentImport) -> str:
     """The bad rows file kept by an import that kept its good rows; the download is audited as an export."""
     if not incident_import.bad_rows_file:
-        raise ValidationError("This import kept no bad rows file.")
+        raise ValidationError(gettext("This import kept no bad rows file."))
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,

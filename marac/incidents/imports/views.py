@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext, ngettext
 from django_htmx.http import HttpResponseClientRefresh
 
 from marac.access import guard
@@ -45,17 +45,46 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def _outcome_message(outcome: services.ImportOutcome) -> str:
     record = outcome.incident_import
     if record.status == ImportStatus.REJECTED:
-        return "Nothing was imported: the file has problems, listed below. Correct them and import the file again."
-    parts = [f"Imported {record.rows_imported} new incident{pluralize(record.rows_imported)}."]
-    if record.rows_already_known:
-        parts.append(f"{record.rows_already_known} had been imported before and were left as they are.")
-    if record.rows_bad:
-        parts.append(f"{record.rows_bad} bad row{pluralize(record.rows_bad)} were not imported: download them below.")
+        return gettext(
+            "Nothing was imported: the file has problems, listed below. Correct them and import the file again."
+        )
+    imported = record.rows_imported
+    parts = [
+        ngettext("Imported %(count)s new incident.", "Imported %(count)s new incidents.", imported)
+        % {"count": imported}
+    ]
+    if known := record.rows_already_known:
+        # The English is the same either way; other languages need the number's own form.
+        parts.append(
+            ngettext(
+                "%(count)s had been imported before and were left as they are.",
+                "%(count)s had been imported before and were left as they are.",
+                known,
+            )
+            % {"count": known}
+        )
+    if bad := record.rows_bad:
+        parts.append(
+            ngettext(
+                "%(count)s bad row were not imported: download them below.",
+                "%(count)s bad rows were not imported: download them below.",
+                bad,
+            )
+            % {"count": bad}
+        )
     rules = outcome.rules
     if rules and rules.referrals_created:
-        parts.append(f"The repeat rule made {len(rules.referrals_created)} repeat referral(s).")
+        parts.append(
+            gettext("The repeat rule made %(count)s repeat referral(s).") % {"count": len(rules.referrals_created)}
+        )
     if rules and rules.flags_raised:
-        parts.append(f"{len(rules.flags_raised)} people were flagged for referral.")
+        flagged = len(rules.flags_raised)
+        parts.append(
+            ngettext(
+                "%(count)s people were flagged for referral.", "%(count)s people were flagged for referral.", flagged
+            )
+            % {"count": flagged}
+        )
     return " ".join(parts)
 
 

@@ -6,12 +6,14 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import matac_policy, policy
 from marac.access.actor import Actor
 from marac.actions.models import ActionStatus
 from marac.actions.status import apply_status_change, check_status_change
 from marac.agencies.models import Agency
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac.models import MatacAction, MatacActionUpdate, MatacListing, NominationStatus, TacticCategory
@@ -34,21 +36,21 @@ def matac_action_create(
     text = text.strip()
     errors: dict[str, str] = {}
     if meeting.status != MeetingStatus.IN_PROGRESS:
-        errors["text"] = "Actions are agreed while the meeting is in progress."
+        errors["text"] = gettext("Actions are agreed while the meeting is in progress.")
     if listing.nomination.status != NominationStatus.SELECTED:
-        errors["text"] = "He is no longer on MATAC: no new action can be agreed for him."
+        errors["text"] = gettext("He is no longer on MATAC: no new action can be agreed for him.")
     if category not in TacticCategory.values:
-        errors["category"] = "Choose the kind of tactic."
+        errors["category"] = gettext("Choose the kind of tactic.")
     if not text:
-        errors["text"] = errors.get("text") or "Write the action."
+        errors["text"] = errors.get("text") or gettext("Write the action.")
     if owner_agency.locality_id != meeting.locality_id or not owner_agency.is_active:
-        errors["owner_agency"] = "Choose an active agency of this area."
+        errors["owner_agency"] = gettext("Choose an active agency of this area.")
     elif not meeting.invited_agencies.filter(pk=owner_agency.pk).exists():
-        errors["owner_agency"] = "Choose an agency invited to this meeting."
+        errors["owner_agency"] = gettext("Choose an agency invited to this meeting.")
     if due_date is None:
-        errors["due_date"] = "Enter the date the action is due."
+        errors["due_date"] = gettext("Enter the date the action is due.")
     elif due_date < timezone.localdate():
-        errors["due_date"] = "The due date must be today or later."
+        errors["due_date"] = gettext("The due date must be today or later.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -66,7 +68,7 @@ def matac_action_create(
             actor=actor,
             action=AuditAction.CREATE,
             target=action,
-            summary=f"MATAC action ({TacticCategory(category).label.lower()}) for {owner_agency}, "
+            summary=f"MATAC action ({in_english(TacticCategory(category).label).lower()}) for {owner_agency}, "
             f"due {due_date:%d %b %Y}",
             detail={
                 "nomination": listing.nomination_id,
@@ -104,7 +106,8 @@ def matac_action_update(*, actor: Actor, action: MatacAction, status: str, note:
             action=AuditAction.UPDATE,
             target=locked,
             summary=(
-                f"MATAC action {ActionStatus(status_before).label.lower()} → {ActionStatus(status).label.lower()}"
+                f"MATAC action {in_english(ActionStatus(status_before).label).lower()} → "
+                f"{in_english(ActionStatus(status).label).lower()}"
             ),
             detail={"status_before": status_before, "status_after": status, "update": update.pk},
         )

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.agencies.models import Agency, Locality
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac.models import MatacListing, Nomination, NominationStatus
@@ -69,11 +71,11 @@ def matac_meeting_plan(
     )
     errors: dict[str, str] = {}
     if scheduled_for <= timezone.now():
-        errors["date"] = "A MATAC meeting is planned for a date and time in the future."
+        errors["date"] = gettext("A MATAC meeting is planned for a date and time in the future.")
     if not agencies:
-        errors["invited_agencies"] = "Invite at least one agency."
+        errors["invited_agencies"] = gettext("Invite at least one agency.")
     elif any(agency.locality_id != locality.pk or not agency.is_active for agency in agencies):
-        errors["invited_agencies"] = "Only active agencies of this area can be invited."
+        errors["invited_agencies"] = gettext("Only active agencies of this area can be invited.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -89,7 +91,7 @@ def matac_meeting_plan(
             actor=actor,
             action=AuditAction.CREATE,
             target=meeting,
-            summary=f"Planned {meeting}",
+            summary=f"Planned {in_english(meeting)}",
             detail={"invited_agencies": [agency.pk for agency in agencies], "purpose": MeetingPurpose.MATAC},
         )
     return meeting
@@ -97,7 +99,7 @@ def matac_meeting_plan(
 
 def _require_matac(meeting: Meeting, field: str = "meeting") -> None:
     if not meeting.is_matac:
-        raise ValidationError({field: "This is a MARAC meeting: nominees are listed on MATAC meetings only."})
+        raise ValidationError({field: gettext("This is a MARAC meeting: nominees are listed on MATAC meetings only.")})
 
 
 def matac_listing_add(*, actor: Actor, meeting: Meeting, nomination: Nomination) -> MatacListing:
@@ -107,11 +109,13 @@ def matac_listing_add(*, actor: Actor, meeting: Meeting, nomination: Nomination)
         raise PermissionDenied("Only the coordinator and the chair set the MATAC agenda.")
     _require_matac(meeting, "nomination")
     if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError({"nomination": "This meeting has closed; choose a meeting that has not taken place."})
+        raise ValidationError(
+            {"nomination": gettext("This meeting has closed; choose a meeting that has not taken place.")}
+        )
     if nomination.locality_id != meeting.locality_id:
-        raise ValidationError({"nomination": "The nominee belongs to another area."})
+        raise ValidationError({"nomination": gettext("The nominee belongs to another area.")})
     if nomination.status != NominationStatus.SELECTED:
-        raise ValidationError({"nomination": "Only a selected nominee is discussed at a MATAC meeting."})
+        raise ValidationError({"nomination": gettext("Only a selected nominee is discussed at a MATAC meeting.")})
     with transaction.atomic():
         existing = MatacListing.objects.filter(meeting=meeting, nomination=nomination).first()
         if existing is not None:
@@ -124,7 +128,7 @@ def matac_listing_add(*, actor: Actor, meeting: Meeting, nomination: Nomination)
             actor=actor,
             action=AuditAction.CREATE,
             target=listing,
-            summary=f"Listed a MATAC nominee on {meeting}",
+            summary=f"Listed a MATAC nominee on {in_english(meeting)}",
             detail={"meeting": meeting.pk, "nomination": nomination.pk, "person": nomination.person_id},
         )
     return listing
@@ -136,9 +140,9 @@ def matac_listing_record_discussion(*, actor: Actor, listing: MatacListing, disc
         raise PermissionDenied("Only the coordinator and the chair record the discussion.")
     discussion = discussion.strip()
     if listing.meeting.status != MeetingStatus.IN_PROGRESS:
-        raise ValidationError({"discussion": "The discussion is recorded while the meeting is in progress."})
+        raise ValidationError({"discussion": gettext("The discussion is recorded while the meeting is in progress.")})
     if not discussion:
-        raise ValidationError({"discussion": "Write what the meeting said about him."})
+        raise ValidationError({"discussion": gettext("Write what the meeting said about him.")})
     with transaction.atomic():
         created = listing.discussed_at is None
         listing.discussion = discussion

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.actions.models import Action
 from marac.agencies.models import Agency
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac import selectors
@@ -65,7 +67,7 @@ def _refer(
             action=AuditAction.CREATE,
             target=nomination,
             case=case,
-            summary=f"Nominated a perpetrator for MATAC ({ReferralSource(source).label.lower()})",
+            summary=f"Nominated a perpetrator for MATAC ({in_english(ReferralSource(source).label).lower()})",
             detail={"person": person.pk, "source": source},
         )
     referral = NominationReferral.objects.create(
@@ -111,15 +113,15 @@ def nomination_refer(*, actor: Actor, person: Person, source: str, reason: str, 
     reason, known = reason.strip(), known.strip()
     errors: dict[str, str] = {}
     if source not in ReferralSource.values:
-        errors["source"] = "Choose whether the nomination comes from the ranking or is your agency's referral."
+        errors["source"] = gettext("Choose whether the nomination comes from the ranking or is your agency's referral.")
     elif source == ReferralSource.RANKING and not policy.has_permission(actor, "matac.rank"):
-        errors["source"] = "Only the coordinator and the chair nominate from the ranking."
+        errors["source"] = gettext("Only the coordinator and the chair nominate from the ranking.")
     if not selectors.nominable_people(actor).filter(pk=person.pk).exists():
-        errors["person"] = "Choose a perpetrator you can see on a case or an incident of this area."
+        errors["person"] = gettext("Choose a perpetrator you can see on a case or an incident of this area.")
     if not reason:
-        errors["reason"] = "Say why you refer him into MATAC."
+        errors["reason"] = gettext("Say why you refer him into MATAC.")
     if source == ReferralSource.PARTNER and not known:
-        errors["known"] = "Say what your agency knows of him and his behaviour."
+        errors["known"] = gettext("Say what your agency knows of him and his behaviour.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -169,6 +171,10 @@ def _require_select(actor: Actor, nomination: Nomination) -> None:
         raise PermissionDenied("The nomination belongs to another area.")
 
 
+def _already(nomination: Nomination) -> str:
+    return gettext("This nomination is already %(status)s.") % {"status": nomination.get_status_display().lower()}
+
+
 def _locked(nomination: Nomination) -> Nomination:
     return Nomination.objects.select_for_update().get(pk=nomination.pk)
 
@@ -187,15 +193,17 @@ def nomination_select(
     subject_profile, intelligence_profile = subject_profile.strip(), intelligence_profile.strip()
     errors: dict[str, str] = {}
     if not subject_profile:
-        errors["subject_profile"] = "Write the subject profile: who he is, his circumstances and what drives him."
+        errors["subject_profile"] = gettext(
+            "Write the subject profile: who he is, his circumstances and what drives him."
+        )
     if not intelligence_profile:
-        errors["intelligence_profile"] = "Write the intelligence profile: what partners hold on him."
+        errors["intelligence_profile"] = gettext("Write the intelligence profile: what partners hold on him.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _locked(nomination)
         if locked.status != NominationStatus.NOMINATED:
-            raise ValidationError({"decision": f"This nomination is already {locked.get_status_display().lower()}."})
+            raise ValidationError({"decision": _already(locked)})
         now = timezone.now()
         locked.status = NominationStatus.SELECTED
         locked.decided_at, locked.decided_by = now, actor.user
@@ -219,11 +227,11 @@ def nomination_decline(*, actor: Actor, nomination: Nomination, reason: str) -> 
     _require_select(actor, nomination)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"decline_reason": "Say why the nomination is declined."})
+        raise ValidationError({"decline_reason": gettext("Say why the nomination is declined.")})
     with transaction.atomic():
         locked = _locked(nomination)
         if locked.status != NominationStatus.NOMINATED:
-            raise ValidationError({"decision": f"This nomination is already {locked.get_status_display().lower()}."})
+            raise ValidationError({"decision": _already(locked)})
         locked.status = NominationStatus.DECLINED
         locked.decided_at, locked.decided_by, locked.decline_reason = timezone.now(), actor.user, reason
         locked.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
@@ -247,19 +255,23 @@ def nomination_exit(*, actor: Actor, nomination: Nomination, reason: str, note: 
     note = note.strip()
     errors: dict[str, str] = {}
     if reason not in ExitReason.values:
-        errors["exit_reason"] = "Choose why he leaves MATAC."
+        errors["exit_reason"] = gettext("Choose why he leaves MATAC.")
     elif reason == ExitReason.OTHER and not note:
-        errors["exit_note"] = "Say why he leaves MATAC."
+        errors["exit_note"] = gettext("Say why he leaves MATAC.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _locked(nomination)
         if locked.status != NominationStatus.SELECTED:
-            raise ValidationError({"exit_reason": "Only a selected nominee exits MATAC."})
+            raise ValidationError({"exit_reason": gettext("Only a selected nominee exits MATAC.")})
         listings = MatacListing.objects.filter(nomination=locked).exclude(meeting__status=MeetingStatus.CLOSED)
         if listings.filter(meeting__status=MeetingStatus.IN_PROGRESS).exists():
             raise ValidationError(
-                {"exit_reason": "He is on a MATAC meeting in progress: close that meeting first, then record the exit."}
+                {
+                    "exit_reason": gettext(
+                        "He is on a MATAC meeting in progress: close that meeting first, then record the exit."
+                    )
+                }
             )
         removed = list(listings.values_list("meeting_id", flat=True))
         listings.delete()
@@ -274,7 +286,7 @@ def nomination_exit(*, actor: Actor, nomination: Nomination, reason: str, note: 
             actor=actor,
             action=AuditAction.UPDATE,
             target=locked,
-            summary=f"Exited MATAC: {ExitReason(reason).label.lower()}",
+            summary=f"Exited MATAC: {in_english(ExitReason(reason).label).lower()}",
             detail={
                 "status": locked.status,
                 "exit_reason": reason,

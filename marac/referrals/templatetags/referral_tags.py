@@ -1,6 +1,8 @@
 """How referral and case states look, the same on every page."""
 
 from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.referrals.models import CaseStatus, TriageStatus
 from marac.risk.templatetags import risk_tags
@@ -39,9 +41,23 @@ register.filter("risk_level_class", risk_tags.risk_level_class)
 register.filter("risk_level_label", risk_tags.risk_level_label)
 
 
+# Referral.criteria_met names the criteria in English, as the audit trail records them; pages show them translated.
+CRITERION_LABELS = {
+    "Visible high risk": _("Visible high risk"),
+    "Professional judgement": _("Professional judgement"),
+    "Potential escalation": _("Potential escalation"),
+    "Repeat": _("Repeat"),
+}
+
+
+@register.filter
+def criterion_label(criterion: str) -> str:
+    return CRITERION_LABELS.get(criterion, criterion)
+
+
 @register.filter
 def yes_no_unknown(value: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Not known")
+    return {True: gettext("Yes"), False: gettext("No")}.get(value, gettext("Not known"))
 
 
 @register.filter
