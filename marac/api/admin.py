@@ -7,17 +7,7 @@ from django.http import HttpRequest
 
 from marac.api.models import ApiClient, ApiToken
 from marac.api.services import api_token_revoke
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+from marac.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(ApiClient)

@@ -1,20 +1,10 @@
+"""Versions and signatures are evidence of what each agency agreed to: they are published and signed through the
+governance pages, which audit every change, and never edited here."""
+
 from django.contrib import admin
 
 from marac.governance.models import Document, DocumentVersion, ReviewReminder, Signature
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Versions and signatures are evidence of what each agency agreed to: they are published and signed through
-    the governance pages, which audit every change, and never edited here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from marac.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(Document)

@@ -1,13 +1,10 @@
 """Changing a locality's report settings: one transaction, every change audited."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
-from marac.audit.changes import apply_changes
-from marac.audit.models import AuditAction
-from marac.audit.services import audit_record
+from marac.audit.changes import apply_changes, settings_save
 from marac.reports.forms import SETTINGS_FIELDS
 from marac.reports.models import ReportSettings
 
@@ -22,15 +19,5 @@ def report_settings_update(*, actor: Actor, locality: Locality, data: dict[str, 
         settings, _created = ReportSettings.objects.select_for_update().get_or_create(locality=locality)
         changes = apply_changes(settings, data)
         settings.full_clean(exclude=["locality", "updated_by"])
-        settings.updated_at = timezone.now()
-        settings.updated_by = actor.user
-        settings.save()
-        # Configuration only: population figures and staffing are no one's personal data.
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=settings,
-            summary="Changed the report settings" if changes else "Saved the report settings unchanged",
-            detail={"changes": changes},
-        )
+        settings_save(actor=actor, settings=settings, changes=changes, name="report settings")
     return settings

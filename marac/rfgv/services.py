@@ -6,14 +6,11 @@ from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
-from marac.audit.changes import apply_changes
-from marac.audit.models import AuditAction
-from marac.audit.services import audit_record
+from marac.audit.changes import apply_changes, settings_save
 from marac.incidents.models import Gravity, IncidentType
 from marac.rfgv.models import RfgvSettings
 from marac.rfgv.rules import COMPONENTS
@@ -188,15 +185,5 @@ def rfgv_settings_update(*, actor: Actor, locality: Locality, data: RfgvSettings
     with transaction.atomic():
         settings, _created = RfgvSettings.objects.select_for_update().get_or_create(locality=locality)
         changes = apply_changes(settings, _stored(data))
-        settings.updated_at = timezone.now()
-        settings.updated_by = actor.user
-        settings.save()
-        # Configuration only: the values themselves are no one's personal data.
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=settings,
-            summary="Changed the RFGV scoring settings" if changes else "Saved the RFGV scoring settings unchanged",
-            detail={"changes": changes},
-        )
+        settings_save(actor=actor, settings=settings, changes=changes, name="RFGV scoring settings")
     return settings

@@ -2,20 +2,9 @@
 show a secret, once. The secret never appears here."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from marac.read_only_admin import ReadOnlyAdmin
 from marac.webhooks.models import Subscription, WebhookDelivery
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(Subscription)
