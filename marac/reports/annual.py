@@ -10,6 +10,7 @@ from marac.reports.figures import Figure
 from marac.reports.kpi_presentation import Dashboard, Measure
 from marac.reports.kpi_presentation import dashboard as kpi_dashboard
 from marac.reports.kpis import ABOVE, WITHIN
+from marac.reports.monitoring import Period
 from marac.reports.monitoring_presentation import Monitoring, monitoring_for
 from marac.reports.presentation import DataReturn, FigureRow, build_return
 from marac.reports.quarters import Quarter
@@ -67,7 +68,7 @@ class AnnualReview:
 
     @property
     def period_label(self) -> str:
-        return f"{self.first.first_day:%B %Y} to {self.last.last_day:%B %Y}"
+        return str(Period.ending(self.last))
 
     @property
     def marking(self) -> str:
