@@ -28,6 +28,7 @@ from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
 
 WIDGET_TEMPLATES = "django/forms/widgets/"
 
@@ -258,7 +259,7 @@ class DatePartsInput(forms.MultiWidget):
     template_name = "django/forms/widgets/date_parts.html"
     use_fieldset = True
     part_names = ("day", "month", "year")
-    part_labels = ("Day", "Month", "Year")
+    part_labels = (_("Day"), _("Month"), _("Year"))
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         widgets = {"day": DatePartTextInput(2), "month": DatePartTextInput(2), "year": DatePartTextInput(4)}

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marac.agencies.models import Locality, TransferSharing
 from marac.referrals.models import Case, Referral
@@ -11,7 +12,7 @@ from marac.referrals.models import Case, Referral
 class TransferStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("transfer status", "Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

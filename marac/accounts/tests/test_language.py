@@ -227,3 +227,16 @@ def test_each_compiled_catalogue_says_what_its_source_says(catalogue, tmp_path):
     subprocess.run(["msgfmt", "-o", str(fresh), str(catalogue)], check=True)
     with committed.open("rb") as old, fresh.open("rb") as new:
         assert gettext.GNUTranslations(old)._catalog == gettext.GNUTranslations(new)._catalog
+
+
+def test_no_english_message_has_two_spanish_translations():
+    # Django merges every app's catalogue into one: of two translations of the same words, one silently wins on
+    # every page. Words that need different Spanish in different places carry a context (pgettext).
+    translations: dict[object, dict[str, str]] = {}
+    for catalogue in SPANISH_CATALOGUES:
+        with catalogue.with_suffix(".mo").open("rb") as compiled:
+            for message, translated in gettext.GNUTranslations(compiled)._catalog.items():
+                if message != "":
+                    translations.setdefault(message, {})[str(catalogue.relative_to(settings.BASE_DIR))] = translated
+    disagreements = {message: found for message, found in translations.items() if len(set(found.values())) > 1}
+    assert disagreements == {}

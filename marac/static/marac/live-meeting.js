@@ -22,12 +22,13 @@ function clockState(totalSeconds, targetMinutes, limitMinutes) {
   return totalSeconds > targetMinutes * 60 ? "pastTarget" : "withinTarget";
 }
 
-function clockText(totalSeconds, state, targetMinutes, limitMinutes) {
-  const text = `${minutesAndSeconds(totalSeconds)} of ${targetMinutes} min`;
+// The words come translated from the page (data-text-*), in the language the server chose for the person.
+function clockText(element, totalSeconds, state) {
+  const text = element.dataset.textRunning.replace("{time}", minutesAndSeconds(totalSeconds));
   if (state === "pastLimit") {
-    return `${text}, past the ${limitMinutes}-minute limit`;
+    return `${text}, ${element.dataset.textPastLimit}`;
   }
-  return state === "pastTarget" ? `${text}, past the target` : text;
+  return state === "pastTarget" ? `${text}, ${element.dataset.textPastTarget}` : text;
 }
 
 function startCaseClock(element) {
@@ -49,7 +50,7 @@ function startCaseClock(element) {
     const nowSeconds = (Date.now() + offsetMilliseconds) / 1000;
     const totalSeconds = Math.max(0, Math.floor(nowSeconds - startedSeconds));
     const state = clockState(totalSeconds, targetMinutes, limitMinutes);
-    const text = clockText(totalSeconds, state, targetMinutes, limitMinutes);
+    const text = clockText(element, totalSeconds, state);
     if (element.textContent !== text) {
       element.textContent = text;
     }
@@ -126,9 +127,11 @@ function startCataloguePicker(input) {
     const matches = catalogueMatches(options, input.value);
     if (status) {
       if (matches.length === 1) {
-        status.textContent = `Enter adds: ${matches[0].value}`;
+        status.textContent = input.dataset.textOneMatch.replace("{action}", matches[0].value);
       } else {
-        status.textContent = matches.length ? `${matches.length} actions match: type more of the words` : "";
+        status.textContent = matches.length
+          ? input.dataset.textManyMatches.replace("{count}", String(matches.length))
+          : "";
       }
     }
     const chosenOwner = matches.length === 1 ? matches[0].dataset.owner : undefined;
