@@ -30,13 +30,13 @@ test: lint
 frontend:
 	cd frontend && npm ci && npm run build
 
-# Benchmarks, not tests: they print figures (bench/README.md). Dedupe 1,000,000 synthetic people (time, precision,
-# recall), import 1,000,000 synthetic incidents into PostgreSQL (time, rows a second), and rank the serial
-# perpetrators among 1,000,000 incidents by RFGV score (time).
+# Benchmarks, not tests: they print figures (bench/README.md). Fill PostgreSQL with the national data set (COPY) and
+# drive the key pages under gunicorn with 16 clients (latency, throughput, floor, memory); import 1,000,000 synthetic
+# incidents (time, rows a second); rank the serial perpetrators among 1,000,000 incidents (time); dedupe 1,000,000
+# synthetic people (time, precision, recall). `make bench BENCH_SCALE=0.05` for a quick run on a twentieth.
+BENCH_SCALE ?= 1
 bench: install
-	$(PY) bench/bench_linkage.py
-	$(PY) bench/bench_incident_import.py
-	$(PY) bench/bench_rfgv.py
+	$(PY) bench/run_all.py --scale $(BENCH_SCALE)
 
 # The key pages as PNGs in docs/screenshots/, for the README and the guides: a fresh demo in a throwaway SQLite
 # database, photographed in Debian's Chromium (skipped, with the reason, where /usr/bin/chromium is missing).

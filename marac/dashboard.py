@@ -7,9 +7,12 @@ from django.utils import timezone
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.actions.models import INCOMPLETE_STATUSES
+from marac.duties.selectors import monitored_duties
 from marac.incidents.selectors import flag_list
 from marac.meetings.models import Meeting, MeetingStatus
 from marac.meetings.selectors import CASE_LIST_RELEASED
+from marac.pathways import policy as pathway_policy
+from marac.pathways.models import PathwayReferralStatus
 from marac.referrals.models import Referral, TriageStatus
 from marac.risk.review_selectors import reviews_due_count
 
@@ -25,6 +28,8 @@ class Dashboard:
     people_flagged: int | None = None
     research_to_post: int | None = None
     agencies_without_contact: list[str] | None = None
+    unmet_duties: int | None = None
+    pathway_answers_overdue: int | None = None
     upcoming_meetings: list[Meeting] = field(default_factory=list)
     recent_referrals: list[Referral] = field(default_factory=list)
 
@@ -57,6 +62,16 @@ def dashboard_for(actor: Actor) -> Dashboard:
             policy.visible_agenda_items(actor)
             .filter(CASE_LIST_RELEASED, meeting__status__in=[MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS])
             .exclude(research__agency=actor.agency)
+            .count()
+        )
+    if policy.has_permission(actor, "duty.monitor"):
+        # Referral-back duties no agency has answered by their due time: the coordinator chases them.
+        board.unmet_duties = monitored_duties(actor=actor, view="unmet").count()
+    if actor.role in pathway_policy.LOCALITY_WIDE and pathway_policy.may_read(actor):
+        # Pathway referrals of the locality the receiving agency has not answered by the agreed time.
+        board.pathway_answers_overdue = (
+            pathway_policy.visible_pathway_referrals(actor)
+            .filter(status=PathwayReferralStatus.AWAITING, response_due_at__lt=timezone.now())
             .count()
         )
     if policy.has_permission(actor, "meeting.circulate"):

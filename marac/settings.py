@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "marac.circulation",
     "marac.notifications",
     "marac.transfers",
+    "marac.pathways",
     "marac.incidents",
     "marac.linkage",
     "marac.duplicates",
@@ -85,6 +86,9 @@ INSTALLED_APPS = [
     "marac.rfgv",
     "marac.matac",
     "marac.reports",
+    "marac.duties",
+    "marac.rights",
+    "marac.glossary",
     "marac.api",
     "marac.webhooks",
     "marac.demo",
@@ -142,6 +146,22 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Optional: a read replica for the report pages (marac/db_routers.py, docs/operations.md). Off unless set.
+MARAC_REPLICA_PATHS = env_list("MARAC_REPLICA_PATHS", "/reports/")
+if os.getenv("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(), conn_max_age=int(os.getenv("CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read the replica's tables from the primary's
+    DATABASE_ROUTERS = ["marac.db_routers.ReportsToReplicaRouter"]
+    # Last but django-axes (which must stay last): after every check of the request, around the view alone.
+    MIDDLEWARE.insert(len(MIDDLEWARE) - 1, "marac.db_routers.ReplicaForReportsMiddleware")
+# PostgreSQL compiles a query to machine code (JIT) once its estimated cost passes `jit_above_cost`: on the national
+# benchmark that spent 300 ms compiling a search that then ran in 60, and slowed the MATAC ranking (docs/operations.md).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and not env_bool("MARAC_POSTGRES_JIT", False):
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -6,6 +6,7 @@ from marac.accounts import views as accounts_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sections/", views.sections, name="sections"),
     path("sign-in/", accounts_views.SignInView.as_view(), name="login"),
     path("sign-out/", accounts_views.SignOutView.as_view(), name="logout"),
     path("account/", include("marac.accounts.urls")),
@@ -22,12 +23,16 @@ urlpatterns = [
     path("people/", include("marac.people.urls")),
     path("duplicates/", include("marac.duplicates.urls")),
     path("transfers/", include("marac.transfers.urls")),
+    path("pathways/", include("marac.pathways.urls")),
     path("incidents/imports/", include("marac.incidents.imports.urls")),
     path("incidents/", include("marac.incidents.urls")),
     path("perpetrators/", include("marac.perpetrators.urls")),
     path("matac/ranking/", include("marac.rfgv.urls")),
     path("matac/", include("marac.matac.urls")),
     path("reports/", include("marac.reports.urls")),
+    path("rights/", include("marac.rights.urls")),
+    path("glossary/", include("marac.glossary.urls")),
+    path("duties/", include("marac.duties.urls")),
     path("api/v1/", include("marac.api.urls")),
     path("admin/", admin.site.urls),
 ]

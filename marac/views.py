@@ -12,10 +12,18 @@ from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.dashboard import dashboard_for
+from marac.navigation import GROUPS, sections_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"board": dashboard_for(request.actor)})
+
+
+def sections(request: HttpRequest) -> HttpResponse:
+    """Every section the person's role may open, in groups, for roles with more than the menu bar holds."""
+    visible = sections_for(request.actor)
+    groups = [(group, [section for section in visible if section.group == group]) for group in GROUPS]
+    return render(request, "sections.html", {"groups": [(group, found) for group, found in groups if found]})
 
 
 @require_POST

@@ -156,6 +156,40 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "report.view": frozenset({Role.COORDINATOR, Role.CHAIR, Role.ANALYST}),
     "report.cases": frozenset({Role.COORDINATOR, Role.CHAIR}),
     "report.configure": frozenset({Role.COORDINATOR, Role.LOCALITY_ADMIN}),
+    # Bilateral pathways (marac.pathways): an agency refers a victim along its pathways and records later assessments
+    # on them; the receiving agency answers and feeds back; only the two agencies and the coordinator see a pathway
+    # referral (conditions on the object in marac.pathways.policy). The coordinator and the locality administrator
+    # set the pathways and the risk-led routing up (configuration only).
+    "pathway.view": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "pathway.refer": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "pathway.assess": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "pathway.respond": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "pathway.configure": frozenset({Role.COORDINATOR, Role.LOCALITY_ADMIN}),
+    # Referral-back duties: the protocol lists, per agency type, the events after which an agency refers a case back.
+    # The coordinator or the locality administrator sets them (configuration, which every member reads); the agencies
+    # that record events record disclosures and moves on a case they share (checked in the service) and answer their
+    # own duties; the coordinator and the chair see every duty of the locality and which are unmet.
+    "duty.protocol_view": frozenset(Role.values),
+    "duty.configure": frozenset({Role.COORDINATOR, Role.LOCALITY_ADMIN}),
+    "duty.record_event": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "duty.respond": frozenset({Role.REFERRER, Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "duty.monitor": frozenset({Role.COORDINATOR, Role.CHAIR}),
+    # Victims' rights log (marac.rights): case data at full detail only. The case's IDVA service and the coordinator
+    # keep it (information given, her choice about release notifications, the individual needs assessment, the
+    # record that she was told); the chair reads it.
+    "rights.view": frozenset({Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    "rights.record": frozenset({Role.IDVA, Role.COORDINATOR}),
+    # A perpetrator's release or escape is recorded by any agency that learns of it and is shown him; it is read by
+    # whoever is shown him. The victims listed on it are shown only to those who keep their rights logs.
+    "custody_event.record": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR}),
+    "custody_event.view": frozenset({Role.AGENCY_REP, Role.IDVA, Role.COORDINATOR, Role.CHAIR}),
+    # The checklist of the Victims' Rights Directive and Istanbul Convention provisions the process serves, on the
+    # protocol page: every member reads it; those who run and govern the partnership complete it.
+    "provisions.view": frozenset(Role.values),
+    "provisions.confirm": frozenset({Role.COORDINATOR, Role.CHAIR, Role.LOCALITY_ADMIN}),
+    # The shared glossary: every member reads it; the coordinator and the locality administrator edit it.
+    "glossary.view": frozenset(Role.values),
+    "glossary.edit": frozenset({Role.COORDINATOR, Role.LOCALITY_ADMIN}),
 }
 
 # Incidents and flags the coordinator sees across the locality; everyone else sees their own agency's incidents,

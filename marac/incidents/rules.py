@@ -61,7 +61,7 @@ from marac.notifications.services import Notice, SendReport, notices_send
 from marac.people.ages import age_on
 from marac.people.models import Person
 from marac.referrals.models import Case, CaseParty, CaseStatus, Consent, PartyRole, Referral
-from marac.referrals.services import REOPENED_BY_REPEAT, TRIAGE_OPEN, months_before
+from marac.referrals.services import TRIAGE_OPEN, case_referred_again, months_before
 from marac.webhooks.outbox import referral_received
 
 # Repeat referrals made in this many days whose e-mails did not go out are e-mailed by a later run.
@@ -395,21 +395,7 @@ def _create(
     )
     auto = AutoReferral.objects.create(referral=referral, created_at=now)
     Incident.objects.filter(pk__in=incident_ids).update(auto_referral=auto)
-    status_before = case.status
-    case.last_referred_at = now
-    if case.status in REOPENED_BY_REPEAT:
-        case.status = CaseStatus.REFERRED
-        case.closed_at = None
-    case.save(update_fields=["last_referred_at", "status", "closed_at"])
-    if status_before != case.status:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=case,
-            case=case,
-            summary=f"Repeat referral re-opened the case ({status_before} to {case.status})",
-            detail={"status_before": status_before, "status_after": case.status},
-        )
+    case_referred_again(actor=actor, case=case, now=now, reopened_by="Repeat referral")
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

@@ -12,6 +12,7 @@ from marac.access import policy
 from marac.access.actor import Actor
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.duties.services import duty_after_incident
 from marac.incidents.models import FlagResolution, Gravity, Incident, IncidentType, ReferralFlag
 from marac.incidents.rules import RulesOutcome, incidents_evaluate
 from marac.people.matching import lock_identity
@@ -141,6 +142,8 @@ def incident_record(*, actor: Actor, data: IncidentInput) -> IncidentOutcome:
             },
         )
     rules = incidents_evaluate(incidents=[incident.pk])
+    # After the rules: a repeat referral they made meets the protocol's referral-back duty rather than doubling it.
+    duty_after_incident(actor=actor, incident=incident)
     return IncidentOutcome(
         incident=incident,
         victim_matched=not victim.created,

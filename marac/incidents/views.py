@@ -12,6 +12,7 @@ from marac.access import guard, policy
 from marac.access.rules import INCIDENTS_LOCALITY_WIDE
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.duties.views import after_event
 from marac.incidents import selectors
 from marac.incidents.forms import FlagResolveForm, IncidentForm
 from marac.incidents.models import Incident, ReferralFlag
@@ -74,7 +75,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _recorded_message(outcome))
-            return redirect("incidents:detail", pk=outcome.incident.pk)
+            return after_event(request, redirect("incidents:detail", pk=outcome.incident.pk))
     return render(request, "incidents/new.html", {"form": form, "agency": actor.agency})
 
 

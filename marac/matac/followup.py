@@ -22,7 +22,7 @@ from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.matac.models import MatacAction, MatacActionNotice
-from marac.notifications.content import day, locality_facts, site_link
+from marac.notifications.content import choice_label, day, locality_facts, site_link
 from marac.notifications.models import EmailNotice
 from marac.notifications.models import NoticeKind as EmailKind
 from marac.notifications.services import Notice, SendReport, notices_send
@@ -70,7 +70,7 @@ def _email(notice: MatacActionNotice) -> Notice:
         facts={
             **locality_facts(locality),
             "action_id": action.pk,
-            "category": action.get_category_display(),
+            "category": choice_label(action, "category"),
             "owner_agency": action.owner_agency.name,
             "due_date": day(notice.due_date),
             "audience": "owner" if to_owner else "coordinator",

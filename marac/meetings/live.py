@@ -19,6 +19,7 @@ from marac.agencies.models import Locality
 from marac.meetings.models import AgendaItem, Meeting, MeetingStatus
 from marac.risk.assessment_selectors import visible_assessments
 from marac.risk.models import Assessment
+from marac.risk.registry import version_name
 
 # The risk picture at the top of a case.
 
@@ -72,7 +73,7 @@ class RiskPicture:
         assessment = self.latest_assessment
         if assessment is None:
             return ""
-        return assessment.instrument.name if assessment.instrument else assessment.instrument_code
+        return version_name(assessment.instrument) if assessment.instrument else assessment.instrument_code
 
 
 def risk_picture(item: AgendaItem) -> RiskPicture:

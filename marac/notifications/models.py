@@ -7,24 +7,34 @@ nothing twice.
 """
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Agency, Locality
 from marac.meetings.models import Meeting
 
 
 class NoticeKind(models.TextChoices):
-    CASE_LIST = "case_list", "Case list circulated"
-    CASE_LIST_UPDATED = "case_list_updated", "Case list updated"
-    RESEARCH_REMINDER = "research_reminder", "Research reminder"
-    RESEARCH_LATE = "research_late", "Research late"
-    RESEARCH_DEADLINE_PASSED = "research_deadline_passed", "Research deadline passed"
-    ACTION_REMINDER = "action_reminder", "Action due soon"
-    ACTION_OVERDUE = "action_overdue", "Action overdue"
-    MINUTES = "minutes", "Minutes available"
-    REPEAT_REFERRAL = "repeat_referral", "Repeat referral made from incidents"
-    ORDER_ENDING = "order_ending", "Order ending soon"
-    MATAC_ACTION_REMINDER = "matac_action_reminder", "MATAC action due soon"
-    MATAC_ACTION_OVERDUE = "matac_action_overdue", "MATAC action overdue"
+    CASE_LIST = "case_list", _("Case list circulated")
+    CASE_LIST_UPDATED = "case_list_updated", _("Case list updated")
+    RESEARCH_REMINDER = "research_reminder", _("Research reminder")
+    RESEARCH_LATE = "research_late", _("Research late")
+    RESEARCH_DEADLINE_PASSED = "research_deadline_passed", _("Research deadline passed")
+    ACTION_REMINDER = "action_reminder", _("Action due soon")
+    ACTION_OVERDUE = "action_overdue", _("Action overdue")
+    MINUTES = "minutes", _("Minutes available")
+    REPEAT_REFERRAL = "repeat_referral", _("Repeat referral made from incidents")
+    ORDER_ENDING = "order_ending", _("Order ending soon")
+    MATAC_ACTION_REMINDER = "matac_action_reminder", _("MATAC action due soon")
+    MATAC_ACTION_OVERDUE = "matac_action_overdue", _("MATAC action overdue")
+    RELEASE_OR_ESCAPE = "release_or_escape", _("Release or escape recorded")
+
+
+def coordinator_of(locality: Locality) -> Promise:
+    """The locality's coordinator mailbox as a notice addresses it: lazy, so that the notice says it in its own
+    language and the audit trail in English."""
+    return format_lazy(_("the coordinator of {locality}"), locality=str(locality))
 
 
 class EmailNotice(models.Model):
@@ -57,8 +67,8 @@ class EmailNotice(models.Model):
         return f"{self.get_kind_display()} to {self.addressee}"
 
     @property
-    def addressee(self) -> str:
-        return self.agency.name if self.agency_id else f"the coordinator of {self.locality}"
+    def addressee(self) -> str | Promise:
+        return self.agency.name if self.agency_id else coordinator_of(self.locality)
 
     @property
     def was_sent(self) -> bool:

@@ -15,36 +15,44 @@ import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from marac.access.actor import Actor
+from marac.accounts.languages import supported_language
 from marac.agencies.models import Agency, Locality
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.meetings.models import Meeting
 from marac.notifications.content import Facts
-from marac.notifications.models import EmailNotice, NoticeKind
+from marac.notifications.models import EmailNotice, NoticeKind, coordinator_of
 from marac.referrals.models import Case
 
 logger = logging.getLogger(__name__)
 
-SUBJECTS: dict[str, str] = {
-    NoticeKind.CASE_LIST: "{mechanism}: case list for the meeting on {meeting_day}",
-    NoticeKind.CASE_LIST_UPDATED: "{mechanism}: case list updated for the meeting on {meeting_day}",
-    NoticeKind.RESEARCH_REMINDER: "{mechanism}: research for the meeting on {meeting_day}",
-    NoticeKind.RESEARCH_LATE: "{mechanism}: research for the meeting on {meeting_day} is late",
-    NoticeKind.RESEARCH_DEADLINE_PASSED: "{mechanism}: research deadline passed for the meeting on {meeting_day}",
-    NoticeKind.ACTION_REMINDER: "{mechanism}: action {action_id} due on {due_date}",
-    NoticeKind.ACTION_OVERDUE: "{mechanism}: action {action_id} is overdue",
-    NoticeKind.MINUTES: "{mechanism}: minutes of the meeting on {meeting_day}",
-    NoticeKind.REPEAT_REFERRAL: "{mechanism}: repeat referral {referral_id} made from incidents",
-    NoticeKind.ORDER_ENDING: "{mechanism}: order {order_id} ends on {end_day}",
-    NoticeKind.MATAC_ACTION_REMINDER: "{mechanism}: MATAC action {action_id} due on {due_date}",
-    NoticeKind.MATAC_ACTION_OVERDUE: "{mechanism}: MATAC action {action_id} is overdue",
+# The subjects keep their {placeholders} through translation: they are filled in after it.
+SUBJECTS: dict[str, Promise] = {
+    NoticeKind.CASE_LIST: _("{mechanism}: case list for the meeting on {meeting_day}"),
+    NoticeKind.CASE_LIST_UPDATED: _("{mechanism}: case list updated for the meeting on {meeting_day}"),
+    NoticeKind.RESEARCH_REMINDER: _("{mechanism}: research for the meeting on {meeting_day}"),
+    NoticeKind.RESEARCH_LATE: _("{mechanism}: research for the meeting on {meeting_day} is late"),
+    NoticeKind.RESEARCH_DEADLINE_PASSED: _("{mechanism}: research deadline passed for the meeting on {meeting_day}"),
+    NoticeKind.ACTION_REMINDER: _("{mechanism}: action {action_id} due on {due_date}"),
+    NoticeKind.ACTION_OVERDUE: _("{mechanism}: action {action_id} is overdue"),
+    NoticeKind.MINUTES: _("{mechanism}: minutes of the meeting on {meeting_day}"),
+    NoticeKind.REPEAT_REFERRAL: _("{mechanism}: repeat referral {referral_id} made from incidents"),
+    NoticeKind.ORDER_ENDING: _("{mechanism}: order {order_id} ends on {end_day}"),
+    NoticeKind.MATAC_ACTION_REMINDER: _("{mechanism}: MATAC action {action_id} due on {due_date}"),
+    NoticeKind.MATAC_ACTION_OVERDUE: _("{mechanism}: MATAC action {action_id} is overdue"),
+    NoticeKind.RELEASE_OR_ESCAPE: _("{mechanism}: release or escape recorded, notification {notification_id} to give"),
 }
 
 
@@ -65,15 +73,23 @@ class Notice:
         return self.agency.contact_email if self.agency is not None else self.locality.coordinator_email
 
     @property
-    def addressee(self) -> str:
-        return self.agency.name if self.agency is not None else f"the coordinator of {self.locality}"
+    def addressee(self) -> str | Promise:
+        """Lazy for the coordinator mailbox: the notice names it in its language, the audit trail in English."""
+        return self.agency.name if self.agency is not None else coordinator_of(self.locality)
+
+    @property
+    def language(self) -> str:
+        """The recipient's language: the locality's, else the site's."""
+        return supported_language(self.locality.language) or settings.LANGUAGE_CODE
 
 
 def render_notice(notice: Notice) -> tuple[str, str]:
-    """The subject and the plain-text body."""
-    context = {**notice.facts, "addressee": notice.addressee}
-    subject = SUBJECTS[notice.kind].format(**context)
-    body = render_to_string(f"notifications/{notice.kind}.txt", context).strip() + "\n"
+    """The subject and the plain-text body, in the notice's language whatever language is active: the lazy facts
+    (dates, labels) take their words from it as they are rendered."""
+    with translation.override(notice.language):
+        context = {**notice.facts, "addressee": str(notice.addressee)}
+        subject = str(SUBJECTS[notice.kind]).format(**context)
+        body = render_to_string(f"notifications/{notice.kind}.txt", context).strip() + "\n"
     return subject[:200], body
 
 
@@ -85,7 +101,7 @@ def _audit(actor: Actor, record: EmailNotice, notice: Notice) -> None:
         action=AuditAction.CREATE,
         target=record,
         case=notice.case,
-        summary=f"{verb} {notice.kind.label.lower()} notice to {notice.addressee}",
+        summary=f"{verb} {in_english(notice.kind.label).lower()} notice to {in_english(notice.addressee)}",
         detail={
             "kind": notice.kind.value,
             "key": notice.key,
@@ -142,13 +158,28 @@ class SendReport:
         return not (self.sent or self.unsent or self.failed)
 
     def summary(self) -> str:
+        """In the active language: a page shows it to the person who sent the notices, a command prints it."""
         sent = len(self.sent)
-        parts = [f"{sent} e-mail notice{'' if sent == 1 else 's'} sent"]
+        parts = [ngettext("%(count)s e-mail notice sent", "%(count)s e-mail notices sent", sent) % {"count": sent}]
         if self.unsent:
-            names = sorted({record.addressee for record in self.unsent})
-            parts.append(f"{len(self.unsent)} not sent for want of an address ({', '.join(names)})")
+            names = sorted({str(record.addressee) for record in self.unsent})
+            parts.append(
+                ngettext(
+                    "%(count)s not sent for want of an address (%(addressees)s)",
+                    "%(count)s not sent for want of an address (%(addressees)s)",
+                    len(self.unsent),
+                )
+                % {"count": len(self.unsent), "addressees": ", ".join(names)}
+            )
         if self.failed:
-            parts.append(f"{len(self.failed)} refused by the mail server, to be tried again")
+            parts.append(
+                ngettext(
+                    "%(count)s refused by the mail server, to be tried again",
+                    "%(count)s refused by the mail server, to be tried again",
+                    len(self.failed),
+                )
+                % {"count": len(self.failed)}
+            )
         return "; ".join(parts)
 
 
@@ -160,7 +191,8 @@ def notices_send(*, actor: Actor, notices: Iterable[Notice], now: dt.datetime | 
         try:
             record = notice_send(actor=actor, notice=notice, now=now)
         except (smtplib.SMTPException, OSError):
-            logger.warning("E-mail notice %s to %s refused by the mail server", notice.key, notice.addressee)
+            addressee = in_english(notice.addressee)
+            logger.warning("E-mail notice %s to %s refused by the mail server", notice.key, addressee)
             report.failed.append(notice)
             continue
         if record is None:

@@ -185,6 +185,20 @@ ERASURE: dict[str, ModelErasure] = {
     ),
     # The mark that the repeat rule made a referral: ids and a date only.
     "incidents.autoreferral": ModelErasure(case_path="referral__case_id"),
+    # Pathway referrals (marac.pathways) go with the victim's case they were filed on.
+    "pathways.pathwayreferral": ModelErasure(
+        case_path="case_id",
+        erase=(
+            "risk_summary",
+            "sharing_without_consent_reason",
+            "sharing_approved_by",
+            "routing_reason",
+            "decline_reason",
+        ),
+        empty=("referrer_phone",),
+        keep={"protocol": "the pathway's working protocol as it was sent under: configuration, no personal details"},
+    ),
+    "pathways.pathwayevent": ModelErasure(case_path="referral__case_id", erase=("text",)),
     # Orders and programmes are records of the case whose victim the order protects, about its perpetrator: they are
     # anonymised with that case and never deleted with him. The rows and their structured facts (type, dates, who
     # owns the order, each breach's times and the kind of response, sessions attended, the outcome) stay, so breach
@@ -208,6 +222,36 @@ ERASURE: dict[str, ModelErasure] = {
         },
     ),
     "perpetrators.programmeupdate": ModelErasure(case_path="programme__case_id", erase=("note",)),
+    # The victim's rights log (marac.rights): what was written about her goes; topics, measures, choices, dates,
+    # methods and agencies stay, so the partnership can still show it informed and assessed her.
+    "rights.informationgiven": ModelErasure(
+        case_path="case_id",
+        erase=("note",),
+        keep={
+            "topics": "codes from the fixed list of topics",
+            "language": "the language she was told in, kept as her first language is, for equality monitoring",
+        },
+    ),
+    "rights.notificationchoice": ModelErasure(case_path="case_id", erase=("note",)),
+    "rights.releasenotification": ModelErasure(case_path="case_id", erase=("note",)),
+    "rights.needsassessment": ModelErasure(
+        case_path="case_id",
+        erase=("change_description", "findings", "her_views"),
+        keep={"needs": "codes from the fixed list of protection measures"},
+    ),
+    # A release or escape is about the perpetrator and holds no free text about anyone: it stays, as his orders do.
+    "rights.custodyevent": ModelErasure(
+        case_path="notifications__case_id",
+        keep={"establishment": "the prison, police station or hospital he left: an institution, not a person"},
+    ),
+    # Referral-back duties and the disclosures and moves agencies record: what was written about the case goes; the
+    # event kinds, dates, agencies and answers stay for the coordinator's and the partnership's counts.
+    "duties.reportedevent": ModelErasure(case_path="case_id", erase=("note",)),
+    "duties.duty": ModelErasure(
+        case_path="case_id",
+        erase=("decline_reason",),
+        keep={"request_id": "the id of the request that raised the duty, as the audit trail names it"},
+    ),
 }
 
 # People are anonymised apart from their cases (with the last of them); their other names are deleted.

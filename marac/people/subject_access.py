@@ -17,16 +17,21 @@ them. The file carries, per case, what the subject's part in it allows:
 1. **The subject's own record** (names, other names, date of birth, equality monitoring) always.
    Their own **contact and location details** (phone, address, postcode, school) only when they are the victim
    wherever they appear: on every case they are linked to, and named as the perpetrator of no incident, no order,
-   no programme and no MATAC nomination. A perpetrator's, child's or household member's "own" address is often the
-   victim's, and a request made for a child may come from the perpetrator. Withheld details are listed in the file
-   under `withheld` so the coordinator can decide by hand.
+   no programme, no MATAC nomination and no release or escape from custody. A perpetrator's, child's or household
+   member's "own" address is often the victim's, and a request made for a child may come from the perpetrator.
+   Withheld details are listed in the file under `withheld` so the coordinator can decide by hand.
 2. **A safe address** (a refuge) only when the coordinator may see it under the access rules (`may_see_safe_address`):
    a download is held to the same rule as a page.
 3. **Cases where the subject is the victim**: the whole case file (referrals, assessments, meetings and agencies'
-   research, actions and their updates, contact with her, report-backs, review events, legal hold dates) and the
-   access log of who saw or changed the case. Other parties appear by **role, name and relationship only**: never
-   their date of birth, other names, address, phone, school or equality details, in the person records or in what
-   a referral submitted. Where an assessment recorded where the perpetrator and the children were, that is left out.
+   research, actions and their updates, contact with her, report-backs, review events, legal hold dates; the
+   pathway referrals between two agencies with each step, the reason for a decline and the feedback; the
+   disclosures and moves agencies recorded and the referral-back duties raised on the case; her rights log: the
+   information she was given, her choices about being told of the perpetrator's release, the notifications, and
+   every version of her individual needs assessment) and the access log of who saw or changed the case. Other
+   parties appear by **role, name and relationship only**: never their date of birth, other names, address, phone,
+   school or equality details, in the person records or in what a referral submitted. Where an assessment recorded
+   where the perpetrator and the children were, that is left out; a release notification gives the kind and date
+   of his release, never where he was held.
 4. **Cases where the subject is the perpetrator, a child or another household member**: the case reference, their
    role and relationship only. The narrative is about the victim's safety and names where she is and who helps her;
    release of any part of it is a decision for the data protection officer, not an automatic export. The file says
@@ -49,25 +54,29 @@ them. The file carries, per case, what the subject's part in it allows:
      the conditions and breaches are about the victim's safety, withheld as under rule 4.
    **Court-ordered programmes** the subject was referred to: the programme, the sessions expected and attended, the
    outcome and the programme's reports. A perpetrator's programme is his: it is not in the victim's file.
+   **Releases and escapes** recorded against the subject: the kind, when, the establishment he left, the day he is
+   due back and the reporting agency. Which victims were told of it, and whether they had asked to be, is about
+   their safety: withheld (listed under `withheld`).
 9. **MATAC nominations** of the subject: when and how nominated, the decision, the exit and its reason, the scores
    taken (at referral, at entry, at exit) and the change between entry and exit. What MATAC meetings discussed and
    the actions agreed there are withheld (listed under `withheld`): they are the agencies' plans to disrupt
    offending, and their release is a decision for the data protection officer with the police.
 
 Free text written by professionals (risk summaries, reasons, research, discussion, notes, action wording, incident
-summaries, breach descriptions, programme reports, MATAC profiles and referral reasons) can mention other people in
-ways no rule can see: the file lists those fields under `review_before_release`, and the coordinator reads them
-before handing the file over.
+summaries, breach descriptions, programme reports, MATAC profiles and referral reasons, pathway feedback, disclosures,
+needs assessments' findings) can mention other people in ways no rule can see: the file lists those fields under
+`review_before_release`, and the coordinator reads them before handing the file over.
 
 The file
 --------
 One JSON document, `format` "marac.subject_access", `format_version` 1; dates and times in ISO 8601 with offset;
 codes replaced by their labels. Top level: `generated` (when, by whom, for what purpose), `subject`,
 `merged_records`, `merges`, `cases` (one entry per case, `released` true or false), `incidents`, `referral_flags`,
-`orders_against_you`, `orders_protecting_you` (each with `released`), `programmes`, `matac_nominations`,
-`record_access_log` (each event with the record it was about), `withheld`, `review_before_release`, and `about`
-(these rules in words). Producing it writes one `export` audit event with the purpose and the ids of what it covers.
-The page and the file read the same report, in a fixed number of queries however much is held.
+`orders_against_you`, `orders_protecting_you` (each with `released`), `programmes`, `custody_events`,
+`matac_nominations`, `record_access_log` (each event with the record it was about), `withheld`,
+`review_before_release`, and `about` (these rules in words). Producing it writes one `export` audit event with the
+purpose and the ids of what it covers. The page and the file read the same report, in a fixed number of queries
+however much is held.
 """
 
 import datetime as dt
@@ -91,15 +100,18 @@ from marac.actions.models import Action, ActionUpdate
 from marac.agencies.models import Role
 from marac.audit.models import AuditAction, AuditEvent, AuditPurpose
 from marac.audit.services import audit_record
+from marac.duties.models import Duty, ReportedEvent
 from marac.idva.models import ReportBack, VictimContact
 from marac.incidents.models import Incident, ReferralFlag
 from marac.matac.models import Nomination, NominationReferral, RfgvSnapshot, ScoreOccasion
 from marac.meetings.models import AgendaItem, Research
+from marac.pathways.models import PathwayEvent, PathwayReferral
 from marac.people.models import Alias, Person, PersonMerge
 from marac.people.normalise import normalise_name
 from marac.perpetrators.models import Breach, Order, ProgrammeReferral, ProgrammeUpdate
 from marac.referrals.models import Case, CaseParty, LegalHold, PartyRole, Referral
 from marac.referrals.submitted import SubmittedDetails, SubmittedPerson
+from marac.rights.models import CustodyEvent, InformationGiven, NeedsAssessment, NotificationChoice, ReleaseNotification
 from marac.risk.assessment_selectors import assessment_display
 from marac.risk.models import Answer, Assessment, ReviewTrigger
 from marac.risk.scales import all_level_labels
@@ -133,6 +145,10 @@ WITHHELD_ORDER_OF_ANOTHER = (
     "The order protects the victim of another person's case, and the person as one of her household. Its conditions "
     "and breaches name where she lives and goes; releasing them is a decision for the data protection officer."
 )
+WITHHELD_RELEASE_NOTIFICATIONS = (
+    "Which victims were told of the release or escape, and whether they had asked to be, is about their safety: "
+    "releasing it is a decision for the data protection officer."
+)
 WITHHELD_MATAC_TACTICS = (
     "What MATAC meetings discussed and the actions agreed there are the agencies' plans to prevent and disrupt "
     "offending: releasing them may prejudice the prevention or detection of crime. A decision for the data "
@@ -157,6 +173,19 @@ REVIEW_BEFORE_RELEASE = (
     "cases[].contacts_with_victim[].note",
     "cases[].report_backs[].note",
     "cases[].review_events[].note",
+    "cases[].pathway_referrals[].risk_summary",
+    "cases[].pathway_referrals[].sharing_without_consent_reason",
+    "cases[].pathway_referrals[].routing_reason",
+    "cases[].pathway_referrals[].decline_reason",
+    "cases[].pathway_referrals[].steps[].text",
+    "cases[].disclosures_and_moves[].note",
+    "cases[].referral_back_duties[].decline_reason",
+    "cases[].information_given[].note",
+    "cases[].release_notification_choices[].note",
+    "cases[].release_notifications[].note",
+    "cases[].needs_assessments[].change_description",
+    "cases[].needs_assessments[].findings",
+    "cases[].needs_assessments[].her_views",
     "incidents[].summary",
     "referral_flags[].resolution_note",
     # An order's conditions name the places the victim lives and goes: never released to its perpetrator unread.
@@ -185,6 +214,8 @@ ABOUT = (
     "their date, type, seriousness and the agency that recorded them; the other person by role and name only.",
     "Orders made against you or protecting you are listed with their conditions, breaches and what was done about "
     "each, and any court-ordered programme you were referred to with your attendance.",
+    "Each release or escape from custody recorded against you is listed with when it was and the agency that "
+    "reported it.",
     "If you were considered at a multi-agency tasking and coordination meeting (MATAC), the file says when, how it "
     "ended and your score when you were taken on and when you left.",
     "If you were recorded more than once, the records were merged into one: the file lists each merge and holds "
@@ -223,14 +254,21 @@ def subject_access_search(*, actor: Actor, query: str) -> QuerySet[Person]:
     query = query.strip()
     if not query:
         return Person.objects.none()
-    match = Q(cases_as_victim__reference__iexact=query) | Q(case_parties__case__reference__iexact=query)
+    # Each way of matching is its own subquery, cut to the actor's locality: one search joining every person to every
+    # case, party and other name would read the whole country's records to find a few.
+    locality = actor.locality
+    by_reference = Case.objects.filter(locality=locality, reference__iexact=query)
+    match = Q(pk__in=by_reference.values("victim_id")) | Q(
+        pk__in=CaseParty.objects.filter(case__in=by_reference).values("person_id")
+    )
     key = normalise_name(query)
     if key:
-        match |= Q(normalised_name__contains=key) | Q(aliases__normalised_name__contains=key)
-    matching = Person.objects.filter(match).values("pk")
+        match |= Q(normalised_name__contains=key) | Q(
+            pk__in=Alias.objects.filter(person__locality=locality, normalised_name__contains=key).values("person_id")
+        )
     return (
         subject_access_people(actor=actor)
-        .filter(pk__in=matching)
+        .filter(match)
         .annotate(
             victim_case_count=Count("cases_as_victim", distinct=True),
             party_case_count=Count("case_parties", distinct=True),
@@ -255,6 +293,13 @@ class CaseRecords:
     report_backs: list[ReportBack] = field(default_factory=list)
     review_triggers: list[ReviewTrigger] = field(default_factory=list)
     legal_holds: list[LegalHold] = field(default_factory=list)
+    pathway_referrals: list[PathwayReferral] = field(default_factory=list)
+    reported_events: list[ReportedEvent] = field(default_factory=list)
+    duties: list[Duty] = field(default_factory=list)
+    information_given: list[InformationGiven] = field(default_factory=list)
+    release_choices: list[NotificationChoice] = field(default_factory=list)
+    release_notifications: list[ReleaseNotification] = field(default_factory=list)
+    needs_assessments: list[NeedsAssessment] = field(default_factory=list)
     access_events: list[AuditEvent] = field(default_factory=list)
     access_event_count: int = 0
 
@@ -282,6 +327,11 @@ class CaseRecords:
     @property
     def hold_in_force(self) -> bool:
         return any(hold.in_force for hold in self.legal_holds)
+
+    @property
+    def release_choice_in_force(self) -> NotificationChoice | None:
+        """Her latest decision: the choices are read oldest first (`rights.models.CHOICE_ORDER` reversed)."""
+        return self.release_choices[-1] if self.release_choices else None
 
 
 # The subject's part in an order.
@@ -339,17 +389,19 @@ class SubjectAccessReport:
     flags: list[ReferralFlag] = field(default_factory=list)
     orders: list[OrderRecords] = field(default_factory=list)
     programmes: list[ProgrammeReferral] = field(default_factory=list)
+    custody_events: list[CustodyEvent] = field(default_factory=list)
     nominations: list[Nomination] = field(default_factory=list)
 
     @property
     def contact_released(self) -> bool:
         """Rule 1: the subject's own contact and location details only if they are the victim wherever they appear:
-        on every case, and named as the perpetrator of no incident, no order and no nomination."""
+        on every case, and named as the perpetrator of no incident, order, nomination, release or escape."""
         return (
             all(records.is_victim for records in self.cases)
             and not any(incident.perpetrator_id == self.person.pk for incident in self.incidents)
             and not any(records.part != PROTECTED_VICTIM for records in self.orders)
             and not self.programmes
+            and not self.custody_events
             and not self.nominations
         )
 
@@ -372,6 +424,10 @@ class SubjectAccessReport:
     @property
     def orders_protecting(self) -> list[OrderRecords]:
         return [records for records in self.orders if records.part != AGAINST]
+
+    @property
+    def release_notifications_withheld(self) -> bool:
+        return any(event.notification_count for event in self.custody_events)
 
     @property
     def matac_withheld(self) -> bool:
@@ -463,6 +519,43 @@ def subject_access_report(*, actor: Actor, person: Person, with_access_log: bool
         ReviewTrigger.objects.filter(case_id__in=case_ids).select_related("agency").order_by("event_at", "pk"),
     )
     attach("legal_holds", LegalHold.objects.filter(case_id__in=case_ids).order_by("placed_at", "pk"))
+    attach(
+        "pathway_referrals",
+        PathwayReferral.objects.filter(case_id__in=case_ids)
+        .select_related("pathway", "from_agency", "to_agency", "assessment", "marac_referral")
+        .prefetch_related(
+            Prefetch("events", queryset=PathwayEvent.objects.select_related("agency").order_by("occurred_at", "pk"))
+        )
+        .order_by("sent_at", "pk"),
+    )
+    attach(
+        "reported_events",
+        ReportedEvent.objects.filter(case_id__in=case_ids).select_related("agency").order_by("occurred_at", "pk"),
+    )
+    attach(
+        "duties",
+        Duty.objects.filter(case_id__in=case_ids).select_related("agency", "referral").order_by("raised_at", "pk"),
+    )
+    attach(
+        "information_given",
+        InformationGiven.objects.filter(case_id__in=case_ids).select_related("agency").order_by("given_at", "pk"),
+    )
+    attach(
+        "release_choices",
+        NotificationChoice.objects.filter(case_id__in=case_ids)
+        .select_related("agency")
+        .order_by("decided_on", "recorded_at", "pk"),
+    )
+    attach(
+        "release_notifications",
+        ReleaseNotification.objects.filter(case_id__in=case_ids)
+        .select_related("event", "event__perpetrator", "told_by_agency")
+        .order_by("event__occurred_at", "pk"),
+    )
+    attach(
+        "needs_assessments",
+        NeedsAssessment.objects.filter(case_id__in=case_ids).select_related("agency").order_by("version", "pk"),
+    )
     events = AuditEvent.objects.filter(case_id__in=case_ids)
     if with_access_log:
         attach("access_events", events.order_by("occurred_at", "pk"))
@@ -536,6 +629,13 @@ def _attach_person_records(report: SubjectAccessReport, *, actor: Actor) -> None
             Prefetch("updates", queryset=ProgrammeUpdate.objects.select_related("agency").order_by("recorded_at", "pk"))
         )
         .order_by("referred_on", "pk")
+    )
+    # Who was told of each release is the victims' (rule 8): only counted, to say in the file that it is withheld.
+    report.custody_events = list(
+        CustodyEvent.objects.filter(perpetrator=person, locality_id=person.locality_id)
+        .select_related("reporting_agency")
+        .annotate(notification_count=Count("notifications"))
+        .order_by("occurred_at", "pk")
     )
     report.nominations = list(
         Nomination.objects.filter(person=person, locality_id=person.locality_id)
@@ -773,6 +873,17 @@ def _programme_json(programme: ProgrammeReferral) -> dict[str, Any]:
     }
 
 
+def _custody_event_json(event: CustodyEvent) -> dict[str, Any]:
+    """His release or escape; the victims' notifications are theirs (rule 8)."""
+    return {
+        "kind": event.get_kind_display(),
+        "occurred_at": _when(event.occurred_at),
+        "establishment": event.establishment,
+        "due_back_on": _when(event.returns_on),
+        "reporting_agency": event.reporting_agency.name,
+    }
+
+
 def _score_json(score: RfgvSnapshot) -> dict[str, Any]:
     return {
         "occasion": score.get_occasion_display(),
@@ -871,6 +982,112 @@ def _assessment_json(assessment: Assessment) -> dict[str, Any]:
         "answers": [
             {"question": row.label, "answer": _ANSWER_LABELS.get(row.answer, row.answer), "note": row.note}
             for row in display.rows
+        ],
+    }
+
+
+def _pathway_referral_json(referral: PathwayReferral) -> dict[str, Any]:
+    return {
+        # The pathway's name as the referral was sent: a pathway renamed later does not rename what happened.
+        "pathway": referral.protocol.get("name") or referral.pathway.name,
+        "from_agency": referral.from_agency.name,
+        "to_agency": referral.to_agency.name,
+        "sent_at": _when(referral.sent_at),
+        "sent_with_assessment_of": _when(referral.assessment.assessed_at),
+        "risk_summary": referral.risk_summary,
+        "children_in_household": referral.children_in_household,
+        "incidents_in_escalation_window": referral.incidents_in_escalation_window,
+        "consent": referral.get_consent_display(),
+        "sharing_without_consent_reason": referral.sharing_without_consent_reason,
+        "sharing_approved_by": referral.sharing_approved_by,
+        "proposed_route": referral.get_proposed_route_display(),
+        "routing_reason": referral.routing_reason,
+        "status": referral.get_status_display(),
+        "response_due_at": _when(referral.response_due_at),
+        "responded_at": _when(referral.responded_at),
+        "decline_reason": referral.decline_reason,
+        "feedback_due_at": _when(referral.feedback_due_at),
+        "first_feedback_at": _when(referral.first_feedback_at),
+        "closed_at": _when(referral.closed_at),
+        "referred_to_marac_at": _when(referral.marac_referral.referred_at) if referral.marac_referral else None,
+        "steps": [
+            {
+                "at": _when(step.occurred_at),
+                "step": step.get_kind_display(),
+                "agency": step.agency.name,
+                "text": step.text,
+            }
+            for step in referral.events.all()
+        ],
+    }
+
+
+def _duty_json(duty: Duty) -> dict[str, Any]:
+    return {
+        "agency": duty.agency.name,
+        "after": duty.get_event_kind_display(),
+        "event_at": _when(duty.event_at),
+        "raised_at": _when(duty.raised_at),
+        "due_at": _when(duty.due_at),
+        "status": duty.get_status_display(),
+        "answered_at": _when(duty.answered_at),
+        "referred_back_at": _when(duty.referral.referred_at) if duty.referral else None,
+        "decline_reason": duty.decline_reason,
+    }
+
+
+def _rights_log_json(records: CaseRecords) -> dict[str, Any]:
+    """Her rights log: of the perpetrator's release, its kind and date and his name only (rule 3)."""
+    in_force = records.release_choice_in_force
+    return {
+        "information_given": [
+            {
+                "given_at": _when(occasion.given_at),
+                "agency": occasion.agency.name,
+                "method": occasion.get_method_display(),
+                "topics": [str(label) for label in occasion.topic_labels],
+                "language": occasion.language,
+                "interpreter_used": occasion.interpreter_used,
+                "in_writing": occasion.in_writing,
+                "note": occasion.note,
+            }
+            for occasion in records.information_given
+        ],
+        "release_notification_choices": [
+            {
+                "decided_on": _when(choice.decided_on),
+                "wants_to_be_told": choice.wants_to_be_told,
+                "in_force": choice is in_force,
+                "agency": choice.agency.name,
+                "note": choice.note,
+            }
+            for choice in records.release_choices
+        ],
+        "release_notifications": [
+            {
+                "perpetrator": {"role": "Perpetrator", "name": notification.event.perpetrator.full_name},
+                "release": notification.event.get_kind_display(),
+                "released_at": _when(notification.event.occurred_at),
+                "had_asked_to_be_told": notification.victim_opted_in,
+                "told_at": _when(notification.told_at),
+                "told_by_agency": notification.told_by_agency.name if notification.told_by_agency else None,
+                "method": notification.get_method_display(),
+                "note": notification.note,
+            }
+            for notification in records.release_notifications
+        ],
+        "needs_assessments": [
+            {
+                "version": assessment.version,
+                "reason": assessment.get_reason_display(),
+                "change_description": assessment.change_description,
+                "assessed_on": _when(assessment.assessed_on),
+                "agency": assessment.agency.name,
+                "needs": [str(label) for label in assessment.need_labels],
+                "findings": assessment.findings,
+                "her_views": assessment.her_views,
+            }
+            for assessment in records.needs_assessments
         ],
     }
 
@@ -1006,6 +1223,19 @@ def _case_json(records: CaseRecords, *, may_see_safe_address: bool) -> dict[str,
             }
             for trigger in records.review_triggers
         ],
+        "pathway_referrals": [_pathway_referral_json(referral) for referral in records.pathway_referrals],
+        "disclosures_and_moves": [
+            {
+                "kind": event.get_kind_display(),
+                "occurred_at": _when(event.occurred_at),
+                "agency": event.agency.name,
+                "recorded_at": _when(event.recorded_at),
+                "note": event.note,
+            }
+            for event in records.reported_events
+        ],
+        "referral_back_duties": [_duty_json(duty) for duty in records.duties],
+        **_rights_log_json(records),
         "legal_holds": [
             {"placed_at": _when(hold.placed_at), "lifted_at": _when(hold.lifted_at)} for hold in records.legal_holds
         ],
@@ -1038,6 +1268,8 @@ def subject_access_document(
         for index, records in enumerate(report.orders_protecting)
         if not records.released
     ]
+    if report.release_notifications_withheld:
+        withheld.append({"what": "custody_events[].notifications", "why": WITHHELD_RELEASE_NOTIFICATIONS})
     if report.matac_withheld:
         withheld.append(
             {"what": "matac_nominations[].meetings, matac_nominations[].actions", "why": WITHHELD_MATAC_TACTICS}
@@ -1062,6 +1294,7 @@ def subject_access_document(
         "orders_against_you": [_order_json(records) for records in report.orders_against],
         "orders_protecting_you": orders_protecting,
         "programmes": [_programme_json(programme) for programme in report.programmes],
+        "custody_events": [_custody_event_json(event) for event in report.custody_events],
         "matac_nominations": [_nomination_json(nomination) for nomination in report.nominations],
         "record_access_log": [
             {"record_id": int(event.object_id), **_event_json(event)} for event in report.record_events
@@ -1105,6 +1338,7 @@ def subject_access_export(*, actor: Actor, person: Person, purpose: str) -> Expo
                 "orders": [records.order.pk for records in report.orders],
                 "released_orders": [records.order.pk for records in report.orders if records.released],
                 "programmes": [programme.pk for programme in report.programmes],
+                "custody_events": [event.pk for event in report.custody_events],
                 "matac_nominations": [nomination.pk for nomination in report.nominations],
                 "withheld": [entry["what"] for entry in document["withheld"]],
             },

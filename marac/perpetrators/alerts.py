@@ -15,18 +15,18 @@ from django.utils import timezone
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
-from marac.notifications.content import day, locality_facts, site_link
+from marac.notifications.content import Facts, choice_label, day, locality_facts, site_link
 from marac.notifications.models import NoticeKind
 from marac.notifications.services import Notice, SendReport, notices_send
 from marac.perpetrators.config import perpetrator_settings
 from marac.perpetrators.models import Order, PerpetratorSettings
 
 
-def _facts(order: Order, *, today: dt.date, audience: str) -> dict[str, str | int]:
+def _facts(order: Order, *, today: dt.date, audience: str) -> Facts:
     return {
         **locality_facts(order.locality),
         "order_id": order.pk,
-        "order_type": order.get_order_type_display(),
+        "order_type": choice_label(order, "order_type"),
         "owner_agency": order.owner_agency.name,
         "end_day": day(order.ends_on),
         "days_left": (order.ends_on - today).days,

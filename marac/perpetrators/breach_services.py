@@ -24,6 +24,7 @@ from marac.access import perpetrator_policy, policy
 from marac.access.actor import Actor
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.duties.services import duty_after_breach
 from marac.incidents.models import Gravity, Incident, IncidentType
 from marac.incidents.services import IncidentInput, IncidentOutcome, incident_record_between
 from marac.perpetrators.models import Breach, BreachResponse, Order, OrderCondition, ResponseKind
@@ -223,6 +224,8 @@ def breach_record(*, actor: Actor, order: Order, data: BreachInput) -> BreachOut
                 "repeat_referral": repeat,
             },
         )
+        # The protocol's referral-back duty for a breach; met already when the breach's incident was re-referred.
+        duty_after_breach(actor=actor, breach=breach)
     notes = (review_note,) if review_note else ()
     return BreachOutcome(
         breach=breach,

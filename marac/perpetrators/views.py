@@ -13,6 +13,7 @@ from marac.access.rules import Detail
 from marac.agencies.models import Agency
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
+from marac.duties.views import after_event
 from marac.perpetrators import selectors
 from marac.perpetrators.breach_services import BreachOutcome, breach_record, breach_respond
 from marac.perpetrators.config import perpetrator_settings
@@ -29,6 +30,7 @@ from marac.perpetrators.order_services import case_closed_to_records, order_reco
 from marac.perpetrators.programme_services import programme_refer, programme_update
 from marac.referrals.models import Case, CaseParty, PartyRole
 from marac.referrals.views import add_service_errors
+from marac.rights import selectors as rights_selectors
 
 PAGE_SIZE = 50
 
@@ -49,8 +51,13 @@ def perpetrator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     guard.require(actor, "perpetrator.view", object_type="people.person", object_id=pk)
     person = guard.fetch(actor, perpetrator_policy.visible_perpetrators(actor), pk, audit=False)
     page = selectors.perpetrator_page(actor=actor, person=person)
+    custody = rights_selectors.custody_history(actor=actor, person=person)
     audit_record(
-        actor=actor, action=AuditAction.VIEW, target=person, summary="Viewed a perpetrator's page", detail=page.ids
+        actor=actor,
+        action=AuditAction.VIEW,
+        target=person,
+        summary="Viewed a perpetrator's page",
+        detail={**page.ids, "custody_events": custody.ids},
     )
     return render(
         request,
@@ -61,6 +68,7 @@ def perpetrator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_rank": policy.has_permission(actor, "matac.rank"),
             "may_refer_to_matac": policy.has_permission(actor, "matac.refer"),
             "may_record_breach": policy.has_permission(actor, "breach.record"),
+            "custody": custody,
         },
     )
 
@@ -173,7 +181,7 @@ def breach_new(request: HttpRequest, order_pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _recorded_message(outcome))
-            return redirect("perpetrators:order_detail", pk=order.pk)
+            return after_event(request, redirect("perpetrators:order_detail", pk=order.pk))
     return render(
         request,
         "perpetrators/breach_new.html",

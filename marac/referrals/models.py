@@ -11,6 +11,9 @@ from marac.people.models import Person
 
 
 class CaseStatus(models.TextChoices):
+    # Opened by a pathway referral (marac.pathways) and not referred to MARAC: the victim has a case in the locality,
+    # which a MARAC referral later joins, but nothing about it is a MARAC case yet. No figure counts it.
+    ON_PATHWAY = "on_pathway", _("On a pathway")
     REFERRED = "referred", _("Referred")
     LISTED = "listed", _("Listed for a meeting")
     HEARD = "heard", _("Heard")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.db.models import Case as CaseWhen
 from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
@@ -21,6 +22,9 @@ from marac.referrals.models import Case, CaseParty, CaseStatus, PartyRole, Refer
 from marac.risk.assessment_selectors import RiskEntry, case_assessments, risk_chart_for, risk_history
 from marac.risk.chart import RiskChart
 from marac.risk.models import Assessment
+
+if TYPE_CHECKING:
+    from marac.pathways.models import PathwayReferral
 
 # Referrals waiting for the coordinator's decision come first in the queue.
 TRIAGE_FIRST = (TriageStatus.PENDING, TriageStatus.MORE_INFORMATION)
@@ -49,6 +53,15 @@ def visible_referrals(*, actor: Actor) -> QuerySet[Referral]:
     return policy.visible_referrals(actor).select_related(
         "case__locality", "assessment__instrument", "previous_referral__case", "triaged_by"
     )
+
+
+def pathway_referral_behind(*, actor: Actor, referral: Referral) -> "PathwayReferral | None":
+    """The pathway referral this MARAC referral was made from, when the actor may read it: only the pathway's two
+    agencies and the coordinator do (`marac.pathways.policy`), whoever else may read the MARAC referral. One query."""
+    # Imported here: the pathways app builds on this one.
+    from marac.pathways import policy as pathway_policy
+
+    return pathway_policy.visible_pathway_referrals(actor).filter(marac_referral=referral).first()
 
 
 def listable_meetings(*, actor: Actor) -> QuerySet[Meeting]:

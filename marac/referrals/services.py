@@ -33,8 +33,30 @@ from marac.risk.scales import Scale
 from marac.risk.services import ScoredAnswers, assessment_errors, assessment_record, assessment_score
 from marac.webhooks.outbox import referral_received
 
-# A repeat referral re-opens a case that had left active management.
-REOPENED_BY_REPEAT = (CaseStatus.MONITORING, CaseStatus.CLOSED)
+# A new MARAC referral on an existing case puts it in front of the coordinator ("referred") from these: a case that
+# had left active management (a repeat re-opens it), and a case a pathway opened that no MARAC referral had reached
+# until now (marac.pathways: from this referral on it is a MARAC case).
+REOPENED_BY_REPEAT = (CaseStatus.MONITORING, CaseStatus.CLOSED, CaseStatus.ON_PATHWAY)
+
+
+def case_referred_again(*, actor: Actor, case: Case, now: dt.datetime, reopened_by: str) -> None:
+    """A new referral on an existing case: its repeat window starts again, and a monitored, closed or pathway-only
+    case is back in front of the coordinator. `reopened_by` begins the audit line of a change of status, in English."""
+    status_before = case.status
+    case.last_referred_at = now
+    if case.status in REOPENED_BY_REPEAT:
+        case.status, case.closed_at = CaseStatus.REFERRED, None
+    case.save(update_fields=["last_referred_at", "status", "closed_at"])
+    if status_before != case.status:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=case,
+            case=case,
+            summary=f"{reopened_by} re-opened the case ({status_before} to {case.status})",
+            detail={"status_before": status_before, "status_after": case.status},
+        )
+
 
 # The visible high risk criterion: the referral instrument's result, on the locality's scale, at this level or above.
 VISIBLE_HIGH_RISK_FROM = "high"
@@ -78,8 +100,12 @@ def _next_reference(locality: Locality, year: int) -> str:
     return f"{stem}{sequence:04d}"
 
 
-def case_open(*, locality: Locality, victim: Person, now: dt.datetime) -> Case:
-    """Open a case for the victim with the locality's next reference; a reference taken concurrently is retried."""
+def case_open(*, locality: Locality, victim: Person, now: dt.datetime, status: str = CaseStatus.REFERRED) -> Case:
+    """Open a case for the victim with the locality's next reference; a reference taken concurrently is retried.
+
+    A MARAC referral opens it "referred"; a pathway referral opens it "on a pathway" (not a MARAC case until a MARAC
+    referral joins it).
+    """
     for attempt in range(_REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -87,6 +113,7 @@ def case_open(*, locality: Locality, victim: Person, now: dt.datetime) -> Case:
                     locality=locality,
                     reference=_next_reference(locality, timezone.localtime(now).year),
                     victim=victim,
+                    status=status,
                     opened_at=now,
                     last_referred_at=now,
                 )
@@ -103,6 +130,21 @@ def _latest_referral_of_victim(*, locality: Locality, victim: PersonDetails) -> 
         Referral.objects.filter(case__locality=locality, case__victim__in=candidates)
         .select_related("case__victim")
         .order_by("-referred_at", "-pk")
+        .first()
+    )
+
+
+def _pathway_case_of_victim(*, locality: Locality, victim: PersonDetails) -> Case | None:
+    """The case a pathway opened for anyone who is the same person as `victim`, still on its pathway (never referred
+    to MARAC), locked: a MARAC referral joins it rather than open a second case for her (one victim, one case in a
+    locality). The lock orders this against the pathway closing the case when its last referral ends: whichever
+    comes second sees what the first did."""
+    candidates = matching_people(locality=locality, names=victim.all_names, date_of_birth=victim.date_of_birth)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .filter(locality=locality, victim__in=candidates, status=CaseStatus.ON_PATHWAY, erased_at__isnull=True)
+        .select_related("victim")
+        .order_by("-last_referred_at", "-pk")
         .first()
     )
 
@@ -204,7 +246,8 @@ def referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
 
     A referral of the same victim within the locality's repeat window of her most recent referral is a
     repeat: it joins that case. Past the window it is a new referral (the MARAC model counts it as such):
-    the same person record is reused, but a new case is opened.
+    the same person record is reused, and it joins the case a pathway opened for her if she is still on it (it
+    becomes a MARAC case from here), else a new case is opened.
     """
     if not policy.has_permission(actor, "referral.create") or actor.locality is None:
         raise PermissionDenied("This role cannot make referrals.")
@@ -258,16 +301,16 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
         raise ValidationError(errors)
 
     case_created = False
-    status_before = None
-    if is_repeat:
-        case = latest.case
-        status_before = case.status
+    pathway_case = None if is_repeat else _pathway_case_of_victim(locality=locality, victim=data.victim)
+    if is_repeat or pathway_case is not None:
+        case = latest.case if is_repeat else pathway_case
         person_update(actor=actor, person=case.victim, details=data.victim, case=case)
-        case.last_referred_at = now
-        if case.status in REOPENED_BY_REPEAT:
-            case.status = CaseStatus.REFERRED
-            case.closed_at = None
-        case.save(update_fields=["last_referred_at", "status", "closed_at"])
+        case_referred_again(
+            actor=actor,
+            case=case,
+            now=now,
+            reopened_by="Repeat referral" if is_repeat else "A MARAC referral",
+        )
     else:
         case_created = True
         victim = (
@@ -296,15 +339,6 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
             case=case,
             summary=f"Opened case {case.reference}",
             detail={"victim": case.victim_id, "previous_case": latest.case_id if latest else None},
-        )
-    elif status_before != case.status:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=case,
-            case=case,
-            summary=f"Repeat referral re-opened the case ({status_before} to {case.status})",
-            detail={"status_before": status_before, "status_after": case.status},
         )
 
     perpetrator_ids = [
@@ -364,9 +398,14 @@ def _referral_create(*, actor: Actor, data: ReferralInput) -> ReferralOutcome:
             "computed_level": scored.computed_level,
             "previous_referral": latest.pk if is_repeat else None,
             "case_created": case_created,
+            "joined_pathway_case": pathway_case is not None,
         },
     )
     referral_received(referral, now=now)
+    # Imported here: the duties app builds on this one. The agency's referral meets its open referral-back duties.
+    from marac.duties.services import duties_met_by_referral
+
+    duties_met_by_referral(actor=actor, referral=referral)
     young = tuple(
         entry.person.full_name for entry in data.perpetrators if is_child_on(entry.person.date_of_birth, today)
     )
@@ -388,9 +427,13 @@ TRIAGE_OPEN = (TriageStatus.PENDING, TriageStatus.MORE_INFORMATION)
 def _status_after_decline(case: Case) -> str:
     """Where a case stands once a referral is declined, from what remains on it.
 
-    With no other referral awaiting triage, the case returns to what its meetings made of it; a case never
-    listed (a declined first referral) is closed.
+    With no other referral awaiting triage, the case returns to what its meetings made of it. A case never
+    listed (a declined first referral) goes back on its pathway while a pathway referral on it is still open (the
+    agencies' work with her goes on, and the pathway closes the case when it ends), and is closed otherwise.
     """
+    # Imported here: the pathways app builds on this one.
+    from marac.pathways.models import OPEN_STATUSES
+
     latest_item = (
         AgendaItem.objects.filter(case=case)
         .select_related("meeting")
@@ -398,6 +441,8 @@ def _status_after_decline(case: Case) -> str:
         .first()
     )
     if latest_item is None:
+        if case.pathway_referrals.filter(status__in=OPEN_STATUSES).exists():
+            return CaseStatus.ON_PATHWAY
         return CaseStatus.CLOSED
     if latest_item.meeting.status == MeetingStatus.SCHEDULED:
         return CaseStatus.LISTED

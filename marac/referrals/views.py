@@ -156,6 +156,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # The referral is the full record of what was shared; the safe address still follows the rule.
             "may_see_safe_address": policy.may_see_safe_address(actor, Detail.FULL),
             "case_visible": case_visible,
+            "from_pathway": selectors.pathway_referral_behind(actor=actor, referral=referral),
             "may_triage": policy.has_permission(actor, "referral.triage")
             and referral.triage_status in (TriageStatus.PENDING, TriageStatus.MORE_INFORMATION),
             "checklist": assessment_display(referral.assessment) if referral.assessment else None,

@@ -3,6 +3,8 @@ monitoring measures, and the measures outside their expected range, for the part
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.reports.calculation import count_year
@@ -30,7 +32,7 @@ class YearReturn:
 
     @property
     def labels(self) -> list[str]:
-        return [column.label for column in self.data.meetings] + ["Year"]
+        return [column.label for column in self.data.meetings] + [gettext("Year")]
 
 
 def year_return(*, actor: Actor, last: Quarter) -> YearReturn:
@@ -73,8 +75,8 @@ class AnnualReview:
     @property
     def marking(self) -> str:
         if self.suppressed:
-            return "OFFICIAL – aggregates with small counts suppressed"
-        return "OFFICIAL-SENSITIVE – unsuppressed counts: share only within the MARAC partnership"
+            return gettext("OFFICIAL – aggregates with small counts suppressed")
+        return gettext("OFFICIAL-SENSITIVE – unsuppressed counts: share only within the MARAC partnership")
 
 
 # Measures compared with a reference and no band, where one side of it calls for action: more posts needed than
@@ -93,7 +95,12 @@ def _needs_attention(measure: Measure) -> bool:
 def outside_range(dashboard: Dashboard) -> list[OutsideRange]:
     """The dashboard's measures outside their band (or missing the local target), and capacity short of need."""
     return [
-        OutsideRange(measure.label, f"{measure.value.text} ({measure.position_text.lower()})", measure.benchmark.text)
+        OutsideRange(
+            str(measure.label),
+            # "42.9% (above the expected range)": the position's words mid-sentence, keeping "MARAC" in capitals.
+            f"{measure.value.text} ({measure.position_text[:1].lower()}{measure.position_text[1:]})",
+            str(measure.benchmark.text),
+        )
         for section in dashboard.sections
         for measure in section.measures
         if _needs_attention(measure)

@@ -92,7 +92,7 @@ def items(locality: Locality, quarter: Quarter) -> QuerySet[AgendaItem]:
 class MeetingCounts:
     meeting: Meeting | None  # None for the total, and for a row that is a whole quarter
     counts: dict[str, int] = field(default_factory=dict)
-    label: str = ""  # a quarter's code, for a row that is a whole quarter
+    label: str = ""  # a quarter's short name ("2026 Q3", in the reader's language), for a row that is a whole quarter
 
 
 @dataclass
@@ -127,7 +127,7 @@ def count_return(locality: Locality, quarter: Quarter) -> RawReturn:
 def count_year(locality: Locality, last: Quarter) -> RawReturn:
     """The four quarters ending with `last`, each a row of its return's totals, and the year's total."""
     rows = [
-        MeetingCounts(None, count_return(locality, quarter).total.counts, quarter.code)
+        MeetingCounts(None, count_return(locality, quarter).total.counts, quarter.short_label)
         for quarter in last.year_ending()
     ]
     total = MeetingCounts(None, {key: sum(row.counts[key] for row in rows) for key in rows[0].counts})

@@ -12,6 +12,9 @@ from itertools import count
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+
+from marac.reports.numbers import percent_text, trimmed_text
 
 BAR = "#1d70b8"
 BAND = "#cce2d8"
@@ -31,11 +34,20 @@ class Point:
 
 
 def format_value(value: Decimal | None, unit: str) -> str:
+    """A value with its unit in the active language: "31.0%", "12 days", "3 h", "1,500"."""
     if value is None:
-        return "no value"
+        return gettext("no value")
     if unit == "%":
-        return f"{value:.1f}%"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != value.to_integral_value() else f"{value:,.0f}"
+        return percent_text(value.quantize(Decimal("0.1")))
+    text = trimmed_text(value)
+    # The plural form follows the number as a whole: 1 day, 1.5 days.
+    plural = 1 if value == 1 else 2
+    if unit == "days":
+        return ngettext("%(days)s day", "%(days)s days", plural) % {"days": text}
+    if unit == "h":
+        return gettext("%(hours)s h") % {"hours": text}
+    if unit == "referrals":
+        return ngettext("%(referrals)s referral", "%(referrals)s referrals", plural) % {"referrals": text}
     return f"{text} {unit}".strip()
 
 
@@ -54,7 +66,10 @@ def _scale_top(values: Sequence[Decimal | None]) -> Decimal:
 
 
 def _description(points: Sequence[Point], unit: str, extra: str) -> str:
-    values = "; ".join(f"{point.label}: {format_value(point.value, unit)}" for point in points)
+    values = "; ".join(
+        gettext("%(label)s: %(value)s") % {"label": point.label, "value": format_value(point.value, unit)}
+        for point in points
+    )
     return f"{values}. {extra}".strip()
 
 
@@ -178,9 +193,9 @@ def trend_chart(
         )
     extra = []
     if low is not None or high is not None:
-        extra.append(f"Expected range shaded: {_range_text(low, high, unit)}.")
+        extra.append(gettext("Expected range shaded: %(range)s.") % {"range": _range_text(low, high, unit)})
     if reference is not None:
-        extra.append(f"Dashed line: {reference_label or 'reference'} {format_value(reference, unit)}.")
+        extra.append(_dashed_line(reference_label or gettext("reference"), format_value(reference, unit)))
     return _svg(width, height, title, _description(points, unit, " ".join(extra)), _joined(parts))
 
 
@@ -212,7 +227,7 @@ def bar_chart(
                 label_width - 8,
                 row_top + row_height / 2 + 4,
                 TEXT,
-                _shortened(point.label),
+                _shortened(str(point.label)),
             )
         )
         shown = format_value(point.value, unit) if point.value is not None else "–"
@@ -253,16 +268,20 @@ def bar_chart(
                 target_label or format_value(target, unit),
             )
         )
-    extra = f"Dashed line: {target_label or 'target'} {format_value(target, unit)}." if target is not None else ""
+    extra = _dashed_line(target_label or gettext("target"), format_value(target, unit)) if target is not None else ""
     return _svg(width, height, title, _description(points, unit, extra), _joined(parts))
+
+
+def _dashed_line(label: str, value: str) -> str:
+    return gettext("Dashed line: %(label)s %(value)s.") % {"label": label, "value": value}
 
 
 def _range_text(low: Decimal | None, high: Decimal | None, unit: str) -> str:
     if low is not None and high is not None:
-        return f"{format_value(low, unit)} to {format_value(high, unit)}"
+        return gettext("%(low)s to %(high)s") % {"low": format_value(low, unit), "high": format_value(high, unit)}
     if low is not None:
-        return f"{format_value(low, unit)} or more"
-    return f"up to {format_value(high, unit)}"
+        return gettext("%(low)s or more") % {"low": format_value(low, unit)}
+    return gettext("up to %(high)s") % {"high": format_value(high, unit)}
 
 
 def _shortened(label: str, limit: int = 32) -> str:

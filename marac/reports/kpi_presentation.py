@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -36,18 +39,27 @@ from marac.reports.figures import (
 )
 from marac.reports.kpis import AgencyActions, Benchmark, QuarterCounts
 from marac.reports.models import ReportSettings
-from marac.reports.presentation import WITHHELD, FigureRow, Shown, build_return
+from marac.reports.numbers import decimal_text, percent_text
+from marac.reports.presentation import (
+    FigureRow,
+    Shown,
+    build_return,
+    count_shown,
+    fewer_than,
+    percent_shown,
+    withheld,
+)
 from marac.reports.protection import Sum, protect
 from marac.reports.quarters import Quarter
 from marac.reports.selectors import report_settings
 
 TOTAL = "total"
-NO_CASES = "no cases"
+NO_CASES = _("no cases")
 
 
 @dataclass(frozen=True)
 class TrendValue:
-    quarter: str  # "2026 Q3"
+    quarter: str  # "2026 Q3", in the reader's language
     shown: Shown
 
 
@@ -112,17 +124,12 @@ class Dashboard:
         return next(measure for section in self.sections for measure in section.measures if measure.key == key)
 
 
-def _withheld() -> Shown:
-    return Shown(None, WITHHELD, suppressed=True)
-
-
 def _rounded(value: Decimal, places: str) -> Decimal:
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
 def _percent(part: int, whole: int) -> Shown:
-    value = _rounded(Decimal(100) * part / whole, "0.1")
-    return Shown(value, f"{value}%")
+    return percent_shown(_rounded(Decimal(100) * part / whole, "0.1"))
 
 
 class _Cells:
@@ -136,15 +143,15 @@ class _Cells:
 
     def count(self, cell: Hashable) -> Shown:
         if cell in self.primary:
-            return Shown(None, f"fewer than {self.threshold}", suppressed=True)
+            return fewer_than(self.threshold)
         if cell in self.hidden:
-            return _withheld()
-        return Shown(self.values[cell], f"{self.values[cell]:,}")
+            return withheld()
+        return count_shown(self.values[cell])
 
     def share(self, part: Hashable, whole: Hashable, *, empty: str) -> Shown:
         if part in self.hidden or whole in self.hidden:
-            return _withheld()
-        return _percent(self.values[part], self.values[whole]) if self.values[whole] else Shown(None, empty)
+            return withheld()
+        return _percent(self.values[part], self.values[whole]) if self.values[whole] else Shown(None, str(empty))
 
 
 ACTION_COLUMNS = ("due", "on_time", "late", "not_possible", "open", "overdue")
@@ -165,10 +172,10 @@ def _actions(rows: Sequence[AgencyActions], *, threshold: int, suppress: bool) -
 
     def shown(key, agency: str) -> ActionRow:
         counts = {column: cells.count((key, column)) for column in ACTION_COLUMNS}
-        share = cells.share((key, "on_time"), (key, "due"), empty="no actions due")
+        share = cells.share((key, "on_time"), (key, "due"), empty=gettext("no actions due"))
         return ActionRow(agency=agency, share_on_time=share, **counts)
 
-    return [shown(index, row.agency) for index, row in enumerate(rows)], shown(TOTAL, "All agencies")
+    return [shown(index, row.agency) for index, row in enumerate(rows)], shown(TOTAL, gettext("All agencies"))
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,7 @@ def _view(counts: QuarterCounts, settings: ReportSettings, *, suppress: bool, ta
     items = len(counts.days_to_meeting)
     answered = timeliness(counts.breach_responses, target_hours=target_hours).overall
     return _View(
-        label=f"{counts.quarter.year} Q{counts.quarter.number}",
+        label=counts.quarter.short_label,
         settings=settings,
         suppress=suppress,
         figures={row.figure.key: row for row in data.total.rows},
@@ -283,9 +290,9 @@ class _Spec:
 def _posts_needed(count: Shown, handled_a_year: int) -> Shown:
     """The full-time posts a quarter's count calls for: four quarters' worth over what one post handles a year."""
     if count.suppressed:
-        return _withheld()
+        return withheld()
     value = _rounded(Decimal(count.value) * 4 / handled_a_year, "0.01")
-    return Shown(value, f"{value}")
+    return Shown(value, decimal_text(value))
 
 
 def _cases(view: _View) -> Shown:
@@ -295,7 +302,7 @@ def _cases(view: _View) -> Shown:
 def _share_reading(key: str) -> Callable[[_View], Reading]:
     def read(view: _View) -> Reading:
         row = view.figures[key]
-        return row.share, (("Cases discussed", _cases(view)), (row.figure.label, row.count))
+        return row.share, ((str(CASES.label), _cases(view)), (str(row.figure.label), row.count))
 
     return read
 
@@ -303,91 +310,105 @@ def _share_reading(key: str) -> Callable[[_View], Reading]:
 def _volume_reading(view: _View) -> Reading:
     population = view.settings.adult_female_population
     return view.expected_volume, (
-        ("Cases discussed", _cases(view)),
-        ("Women aged 16 or over in the area", Shown(population, f"{population:,}")),
+        (str(CASES.label), _cases(view)),
+        (gettext("Women aged 16 or over in the area"), count_shown(population)),
     )
 
 
 def _children_reading(view: _View) -> Reading:
     children, cases = view.figures[CHILDREN.key].count, _cases(view)
     if children.suppressed or cases.suppressed:
-        value = _withheld()
+        value = withheld()
     elif not cases.value:
-        value = Shown(None, NO_CASES)
+        value = Shown(None, str(NO_CASES))
     else:
         per_case = _rounded(Decimal(children.value) / cases.value, "0.01")
-        value = Shown(per_case, f"{per_case}")
-    return value, (("Cases discussed", cases), ("Children", children))
+        value = Shown(per_case, decimal_text(per_case))
+    return value, ((str(CASES.label), cases), (gettext("Children"), children))
 
 
 def _days_reading(view: _View) -> Reading:
     target = view.settings.referral_to_meeting_target_days
     items = len(view.days)
     if view.median_withheld(items):
-        value = _withheld()
+        value = withheld()
     elif not items:
-        value = Shown(None, NO_CASES)
+        value = Shown(None, str(NO_CASES))
     else:
         middle = median([dt.timedelta(days=days) for days in view.days])
         days = _rounded(Decimal(middle.total_seconds()) / 86_400, "0.1")
         value = Shown(days, format_value(days, "days"))
     return value, (
-        ("Cases discussed", view.heard.count("items")),
-        (f"Heard within {target} days", view.heard.count("within")),
-        (f"Share heard within {target} days", view.heard.share("within", "items", empty=NO_CASES)),
+        (str(CASES.label), view.heard.count("items")),
+        (
+            ngettext("Heard within %(days)s day", "Heard within %(days)s days", target) % {"days": target},
+            view.heard.count("within"),
+        ),
+        (
+            ngettext("Share heard within %(days)s day", "Share heard within %(days)s days", target) % {"days": target},
+            view.heard.share("within", "items", empty=NO_CASES),
+        ),
     )
 
 
 def _actions_reading(view: _View) -> Reading:
     total = view.actions[1]
     return total.share_on_time, (
-        ("Actions due", total.due),
-        ("Done on time", total.on_time),
-        ("Done late", total.late),
-        ("Not possible", total.not_possible),
-        ("Still open", total.open),
-        ("Of those, overdue", total.overdue),
+        (gettext("Actions due"), total.due),
+        (gettext("Done on time"), total.on_time),
+        (gettext("Done late"), total.late),
+        (gettext("Not possible"), total.not_possible),
+        (gettext("Still open"), total.open),
+        (gettext("Of those, overdue"), total.overdue),
     )
 
 
 def _idva_reading(view: _View) -> Reading:
-    return _posts_needed(view.referrals, 100), (("Referrals received", view.referrals),)
+    return _posts_needed(view.referrals, 100), ((gettext("Referrals received"), view.referrals),)
 
 
 def _administrator_reading(view: _View) -> Reading:
-    return _posts_needed(_cases(view), 400), (("Cases discussed", _cases(view)),)
+    return _posts_needed(_cases(view), 400), ((str(CASES.label), _cases(view)),)
 
 
 def _breach_reading(view: _View) -> Reading:
     cells = view.breaches
     if view.median_withheld(cells.values["answered"]):
-        value = _withheld()
+        value = withheld()
     elif view.breach_median is None:
-        value = Shown(None, "none answered")
+        value = Shown(None, gettext("none answered"))
     else:
         hours = _rounded(Decimal(view.breach_median.total_seconds()) / 3600, "0.1")
         value = Shown(hours, duration_words(view.breach_median))
     return value, (
-        ("Breaches reported", cells.count("reported")),
-        ("Answered", cells.count("answered")),
-        ("Not answered", cells.count("unanswered")),
-        ("Answered within the target", cells.count("within")),
-        ("Share answered within the target", cells.share("within", "answered", empty="none answered")),
+        (gettext("Breaches reported"), cells.count("reported")),
+        (gettext("Answered"), cells.count("answered")),
+        (gettext("Not answered"), cells.count("unanswered")),
+        (gettext("Answered within the target"), cells.count("within")),
+        (
+            gettext("Share answered within the target"),
+            cells.share("within", "answered", empty=gettext("none answered")),
+        ),
     )
 
 
-SHARE = "As a share of the cases discussed."
+def _as_a_share(explanation: str) -> str:
+    return gettext("As a share of the cases discussed. %(explanation)s") % {"explanation": explanation}
+
+
+# Read in the language of each page, like the figure's own explanation it begins with.
+_as_a_share_lazy = lazy(_as_a_share, str)
 _EXPECTED_VOLUME = _Spec(
     "expected_volume",
-    "Cases per 10,000 women aged 16 or over, a year",
+    _("Cases per 10,000 women aged 16 or over, a year"),
     EXPECTED_VOLUME_EXPLANATION,
     _volume_reading,
     lambda view: kpis.EXPECTED_VOLUME,
 )
 _REPEAT_RATE = _Spec(
     "repeat_rate",
-    "Repeat rate",
-    f"{SHARE} {REPEATS.explanation}",
+    _("Repeat rate"),
+    _as_a_share_lazy(REPEATS.explanation),
     _share_reading(REPEATS.key),
     lambda view: kpis.REPEAT_RATE,
     "%",
@@ -395,7 +416,7 @@ _REPEAT_RATE = _Spec(
 _NON_POLICE_SHARE = _Spec(
     "non_police_share",
     NON_POLICE.label,
-    f"{SHARE} {NON_POLICE.explanation}",
+    _as_a_share_lazy(NON_POLICE.explanation),
     _share_reading(NON_POLICE.key),
     lambda view: kpis.NON_POLICE_SHARE,
     "%",
@@ -405,7 +426,7 @@ _EQUALITY = tuple(
     _Spec(
         figure.key,
         figure.label,
-        f"{SHARE} {figure.explanation}",
+        _as_a_share_lazy(figure.explanation),
         _share_reading(figure.key),
         lambda view, figure=figure, field=field: kpis.equality_benchmark(
             kpis.EQUALITY_NATIONAL[figure.key], getattr(view.settings, field)
@@ -422,59 +443,67 @@ _EQUALITY = tuple(
 )
 _CHILDREN_PER_CASE = _Spec(
     "children_per_case",
-    "Children per case discussed",
-    "The children in the households as given on each case's referral to the meeting, added up, divided by the "
-    "cases discussed.",
+    _("Children per case discussed"),
+    _(
+        "The children in the households as given on each case's referral to the meeting, added up, divided by the "
+        "cases discussed."
+    ),
     _children_reading,
     lambda view: kpis.CHILDREN_PER_CASE,
 )
 _DAYS_TO_MEETING = _Spec(
     "days_to_meeting",
-    "Days from referral to meeting (median)",
-    "For each case discussed at a MARAC meeting held in the quarter, the calendar days (local time) from the "
-    "referral that brought it to that meeting to the meeting; the median is the middle one.",
+    _("Days from referral to meeting (median)"),
+    _(
+        "For each case discussed at a MARAC meeting held in the quarter, the calendar days (local time) from the "
+        "referral that brought it to that meeting to the meeting; the median is the middle one."
+    ),
     _days_reading,
     lambda view: kpis.days_to_meeting_benchmark(view.settings.referral_to_meeting_target_days),
     "days",
 )
 _ACTIONS_ON_TIME = _Spec(
     "actions_on_time",
-    "Actions done on time",
-    "MARAC actions whose due date falls in the quarter: the share done on or before the due date (the local date "
-    "they were marked done). Done late, found not possible and still open (open or in progress; overdue once the "
-    "due date has passed) make up the rest. MATAC actions are recorded apart and are not counted here.",
+    _("Actions done on time"),
+    _(
+        "MARAC actions whose due date falls in the quarter: the share done on or before the due date (the local "
+        "date they were marked done). Done late, found not possible and still open (open or in progress; overdue "
+        "once the due date has passed) make up the rest. MATAC actions are recorded apart and are not counted here."
+    ),
     _actions_reading,
     lambda view: kpis.actions_benchmark(view.settings.actions_on_time_target_percent),
     "%",
 )
 _IDVA_CAPACITY = _Spec(
     "idva_capacity",
-    "Full-time IDVAs needed",
-    "Referrals received in the quarter, whatever became of them, times four for a year, divided by 100.",
+    _("Full-time IDVAs needed"),
+    _("Referrals received in the quarter, whatever became of them, times four for a year, divided by 100."),
     _idva_reading,
     lambda view: kpis.capacity_benchmark(kpis.IDVA_RULE, view.settings.idva_fte),
 )
 _ADMINISTRATOR_CAPACITY = _Spec(
     "administrator_capacity",
-    "Full-time administrators needed",
-    "Cases discussed in the quarter, times four for a year, divided by 400.",
+    _("Full-time administrators needed"),
+    _("Cases discussed in the quarter, times four for a year, divided by 400."),
     _administrator_reading,
     lambda view: kpis.capacity_benchmark(kpis.ADMINISTRATOR_RULE, view.settings.administrator_fte),
 )
 _BREACH_RESPONSE = _Spec(
     "breach_response",
-    "Time to answer a breach of an order (median)",
-    "Breaches of orders reported in the quarter (local time), and for each one answered the time from its report "
-    "to the response; the median is the middle one.",
+    _("Time to answer a breach of an order (median)"),
+    _(
+        "Breaches of orders reported in the quarter (local time), and for each one answered the time from its "
+        "report to the response; the median is the middle one."
+    ),
     _breach_reading,
     lambda view: kpis.breach_benchmark(view.target_hours),
     "h",
 )
-NO_POPULATION = (
+NO_POPULATION = _(
     "The cases per 10,000 women need the area's population of women aged 16 or over, which is not configured for "
     "this locality."
 )
-EQUALITY_INTRO = (
+EQUALITY_INTRO = _(
     "Each group's share of the cases discussed, against its share of the area's population where that is "
     "configured, and the national MARAC figure."
 )
@@ -486,16 +515,16 @@ def _sections(views: Sequence[_View]) -> tuple[Section, ...]:
     layout = (
         (
             "volume",
-            "Volume and referral routes",
+            gettext("Volume and referral routes"),
             "" if configured else NO_POPULATION,
             (*volume, _REPEAT_RATE, _NON_POLICE_SHARE),
         ),
-        ("equality", "Equality", EQUALITY_INTRO, _EQUALITY),
-        ("children", "Children", "", (_CHILDREN_PER_CASE,)),
-        ("timeliness", "Time from referral to meeting", "", (_DAYS_TO_MEETING,)),
-        ("actions", "Actions", "", (_ACTIONS_ON_TIME,)),
-        ("capacity", "IDVA and administrator capacity", "", (_IDVA_CAPACITY, _ADMINISTRATOR_CAPACITY)),
-        ("breaches", "Responses to breaches of orders", "", (_BREACH_RESPONSE,)),
+        ("equality", gettext("Equality"), EQUALITY_INTRO, _EQUALITY),
+        ("children", gettext("Children"), "", (_CHILDREN_PER_CASE,)),
+        ("timeliness", gettext("Time from referral to meeting"), "", (_DAYS_TO_MEETING,)),
+        ("actions", gettext("Actions"), "", (_ACTIONS_ON_TIME,)),
+        ("capacity", gettext("IDVA and administrator capacity"), "", (_IDVA_CAPACITY, _ADMINISTRATOR_CAPACITY)),
+        ("breaches", gettext("Responses to breaches of orders"), "", (_BREACH_RESPONSE,)),
     )
     return tuple(
         Section(key, title, intro, tuple(spec.measure(views) for spec in specs)) for key, title, intro, specs in layout
@@ -512,10 +541,10 @@ def build_dashboard(locality: Locality, quarter: Quarter, *, suppress: bool, tod
     target = settings.actions_on_time_target_percent
     chart = bar_chart(
         [Point(row.agency, row.share_on_time.value) for row in rows],
-        title="Actions done on time, by owner agency",
+        title=gettext("Actions done on time, by owner agency"),
         unit="%",
         target=Decimal(target),
-        target_label=f"Target {target}%",
+        target_label=gettext("Target %(percent)s") % {"percent": percent_text(target)},
         maximum=Decimal(100),
     )
     return Dashboard(

@@ -15,12 +15,15 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.actions.models import INCOMPLETE_STATUSES, Action, ActionStatus
 from marac.agencies.models import Locality
 from marac.perpetrators.models import Breach
 from marac.referrals.models import Referral
 from marac.reports.calculation import RawReturn, count_return, items
+from marac.reports.numbers import count_text, decimal_text, percent_text
 from marac.reports.quarters import Quarter
 
 
@@ -172,25 +175,58 @@ def count_kpis(locality: Locality, quarters: Sequence[Quarter], *, today: dt.dat
 
 
 # What each measure is set against (domain.md §2): the national figures for 2024, the expected ranges, and the
-# locality's own targets and staffing.
+# locality's own targets and staffing. The words are whole phrases, not "Below" + a band's name, so that each language
+# can say them its own way.
 
 BELOW, WITHIN, ABOVE = "below", "within", "above"
-NATIONAL = "National 2024"
+NATIONAL = _("National 2024")
+
+Words = tuple[str, str, str]  # how `Benchmark.position` names BELOW, WITHIN and ABOVE
+
+EXPECTED_RANGE_WORDS: Words = (
+    _("Below the expected range"),
+    _("Within the expected range"),
+    _("Above the expected range"),
+)
+# A band open at the top: a value cannot be above it.
+EXPECTED_LEVEL_WORDS: Words = (_("Below the expected level"), _("At or above the expected level"), "")
+POPULATION_WORDS: Words = (
+    _("Below the area's population share"),
+    _("At or above the area's population share"),
+    "",
+)
+# A target to reach (a share done on time) and a target not to exceed (days, hours).
+LOCAL_TARGET_TO_REACH_WORDS: Words = (_("Below the local target"), _("At or above the local target"), "")
+LOCAL_TARGET_LIMIT_WORDS: Words = ("", _("Within the local target"), _("Above the local target"))
+RESPONSE_TARGET_WORDS: Words = ("", _("Within the response target"), _("Above the response target"))
+NATIONAL_FIGURE_WORDS: Words = (
+    _("Below the national figure"),
+    _("Equal to the national figure"),
+    _("Above the national figure"),
+)
+NATIONAL_MARAC_FIGURE_WORDS: Words = (
+    _("Below the national MARAC figure"),
+    _("Equal to the national MARAC figure"),
+    _("Above the national MARAC figure"),
+)
+CAPACITY_WORDS: Words = (
+    _("Fewer posts needed than staffed"),
+    _("As many posts needed as staffed"),
+    _("More posts needed than staffed"),
+)
 
 
 @dataclass(frozen=True)
 class Benchmark:
-    """A band (either end open) that `position` names in words, and a reference line (the national figure, the
-    posts staffed) drawn on the chart."""
+    """A band (either end open) and a reference line (the national figure, the posts staffed) drawn on the chart;
+    `position` says where a value lies: in the band when there is one, else against the reference."""
 
     text: str
     low: Decimal | None = None
     high: Decimal | None = None
-    band: str = ""  # the band in words: "the expected range", "the local target"
     reference: Decimal | None = None
     reference_label: str = ""  # beside the line on the chart
-    reference_name: str = ""  # compared with in words when there is no band
-    words: tuple[str, str, str] | None = None  # (below, within, above) where the default words would mislead
+    words: Words = ("", "", "")  # how the position is said; an open end of a band is never reached
 
     def position(self, value: Decimal | None) -> tuple[str, str]:
         """(BELOW, WITHIN or ABOVE, the same in words); ("", "") without a value or anything to compare it with."""
@@ -203,45 +239,41 @@ class Benchmark:
                 where = ABOVE
             else:
                 where = WITHIN
-            within = f"Within {self.band}" if self.high is not None else f"At or above {self.band}"
-            words = (f"Below {self.band}", within, f"Above {self.band}")
         elif self.reference is not None:
             where = BELOW if value < self.reference else ABOVE if value > self.reference else WITHIN
-            name = self.reference_name
-            words = (f"Below {name}", f"Equal to {name}", f"Above {name}")
         else:
             return "", ""
-        return where, (self.words or words)[(BELOW, WITHIN, ABOVE).index(where)]
+        return where, str(self.words[(BELOW, WITHIN, ABOVE).index(where)])
 
 
 EXPECTED_VOLUME = Benchmark(
-    "Expected about 40 a year per 10,000 women aged 16 or over; national 2024: 47.",
+    _("Expected about 40 a year per 10,000 women aged 16 or over; national 2024: 47."),
     low=Decimal(40),
-    band="the expected level",
     reference=Decimal(47),
     reference_label=NATIONAL,
+    words=EXPECTED_LEVEL_WORDS,
 )
 REPEAT_RATE = Benchmark(
-    "Expected range about 28% to 40%; national 2024: 31%.",
+    _("Expected range about 28% to 40%; national 2024: 31%."),
     low=Decimal(28),
     high=Decimal(40),
-    band="the expected range",
     reference=Decimal(31),
     reference_label=NATIONAL,
+    words=EXPECTED_RANGE_WORDS,
 )
 NON_POLICE_SHARE = Benchmark(
-    "Expected range about 25% to 40%; national 2024: 36.1%.",
+    _("Expected range about 25% to 40%; national 2024: 36.1%."),
     low=Decimal(25),
     high=Decimal(40),
-    band="the expected range",
     reference=Decimal("36.1"),
     reference_label=NATIONAL,
+    words=EXPECTED_RANGE_WORDS,
 )
 CHILDREN_PER_CASE = Benchmark(
-    "National, year to September 2024: 1.24 a case (148,270 children for 119,985 cases). No expected range.",
+    _("National, year to September 2024: 1.24 a case (148,270 children for 119,985 cases). No expected range."),
     reference=Decimal("1.24"),
-    reference_label="National",
-    reference_name="the national figure",
+    reference_label=_("National"),
+    words=NATIONAL_FIGURE_WORDS,
 )
 # The national MARAC figures for the equality groups, by the return's figure key.
 EQUALITY_NATIONAL = {
@@ -251,66 +283,79 @@ EQUALITY_NATIONAL = {
     "male": Decimal("6.4"),
     "aged_16_17": Decimal("1.3"),
 }
-IDVA_RULE = "One full-time IDVA for about 100 referrals a year."
-ADMINISTRATOR_RULE = "One full-time administrator for about 400 cases a year."
-CAPACITY_WORDS = (
-    "Fewer posts needed than staffed",
-    "As many posts needed as staffed",
-    "More posts needed than staffed",
-)
+IDVA_RULE = _("One full-time IDVA for about 100 referrals a year.")
+ADMINISTRATOR_RULE = _("One full-time administrator for about 400 cases a year.")
 
 
 def equality_benchmark(national: Decimal, population: Decimal | None) -> Benchmark:
     """Against the area's population share when it is configured, else against the national MARAC figure."""
     if population is None:
         return Benchmark(
-            f"National MARAC 2024: {national}%. The area's population share is not configured.",
+            gettext("National MARAC 2024: %(national)s. The area's population share is not configured.")
+            % {"national": percent_text(national)},
             reference=national,
             reference_label=NATIONAL,
-            reference_name="the national MARAC figure",
+            words=NATIONAL_MARAC_FIGURE_WORDS,
         )
     return Benchmark(
-        f"The area's population: {population}%; national MARAC 2024: {national}%.",
+        gettext("The area's population: %(population)s; national MARAC 2024: %(national)s.")
+        % {"population": percent_text(population), "national": percent_text(national)},
         low=population,
-        band="the area's population share",
         reference=national,
         reference_label=NATIONAL,
+        words=POPULATION_WORDS,
     )
 
 
 def days_to_meeting_benchmark(days: int) -> Benchmark:
     return Benchmark(
-        f"The partnership's own target: heard within {days} days of the referral. A local target, not a national "
-        "benchmark.",
+        ngettext(
+            "The partnership's own target: heard within %(days)s day of the referral. A local target, not a national "
+            "benchmark.",
+            "The partnership's own target: heard within %(days)s days of the referral. A local target, not a "
+            "national benchmark.",
+            days,
+        )
+        % {"days": count_text(days)},
         high=Decimal(days),
-        band="the local target",
+        words=LOCAL_TARGET_LIMIT_WORDS,
     )
 
 
 def actions_benchmark(percent: int) -> Benchmark:
     return Benchmark(
-        f"The partnership's own target: {percent}% of actions done by their due date. A local target, not a "
-        "national benchmark.",
+        gettext(
+            "The partnership's own target: %(percent)s of actions done by their due date. A local target, not a "
+            "national benchmark."
+        )
+        % {"percent": percent_text(percent)},
         low=Decimal(percent),
-        band="the local target",
+        words=LOCAL_TARGET_TO_REACH_WORDS,
     )
 
 
 def capacity_benchmark(rule: str, staffed: Decimal | None) -> Benchmark:
     if staffed is None:
-        return Benchmark(f"{rule} The posts staffed are not configured.")
+        return Benchmark(gettext("%(rule)s The posts staffed are not configured.") % {"rule": rule})
     return Benchmark(
-        f"{rule} Staffed: {staffed} full-time equivalent.",
+        gettext("%(rule)s Staffed: %(staffed)s full-time equivalent.")
+        % {"rule": rule, "staffed": decimal_text(staffed)},
         reference=staffed,
-        reference_label="Staffed",
+        reference_label=gettext("Staffed"),
         words=CAPACITY_WORDS,
     )
 
 
 def breach_benchmark(hours: int) -> Benchmark:
     return Benchmark(
-        f"The locality's own target: answered within {hours} hours of the report (the perpetrator settings). A "
-        "local target, not a national benchmark.",
+        ngettext(
+            "The locality's own target: answered within %(hours)s hour of the report (the perpetrator settings). A "
+            "local target, not a national benchmark.",
+            "The locality's own target: answered within %(hours)s hours of the report (the perpetrator settings). A "
+            "local target, not a national benchmark.",
+            hours,
+        )
+        % {"hours": count_text(hours)},
         high=Decimal(hours),
-        band="the response target",
+        words=RESPONSE_TARGET_WORDS,
     )

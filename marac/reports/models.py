@@ -4,6 +4,7 @@ own targets and its suppression threshold."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Locality
 
@@ -12,25 +13,28 @@ DEFAULT_REFERRAL_TO_MEETING_DAYS = 28
 DEFAULT_ACTIONS_ON_TIME_PERCENT = 90
 
 
-def _population_share(label: str) -> models.DecimalField:
+# Each help text is a whole sentence, so that it can be translated as one.
+
+
+def _population_share(help_text: str) -> models.DecimalField:
     return models.DecimalField(
         max_digits=4,
         decimal_places=1,
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=f"Per cent of the area's adult population who are {label}, from the census or local figures.",
+        help_text=help_text,
     )
 
 
-def _full_time_equivalent(label: str) -> models.DecimalField:
+def _full_time_equivalent(help_text: str) -> models.DecimalField:
     return models.DecimalField(
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text=f"Full-time equivalent {label} working for the MARAC; 2.5 is two full-time and one half-time.",
+        help_text=help_text,
     )
 
 
@@ -41,29 +45,46 @@ class ReportSettings(models.Model):
     adult_female_population = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Women aged 16 or over living in the area: the base of the expected-volume figure.",
+        help_text=_("Women aged 16 or over living in the area: the base of the expected-volume figure."),
     )
     suppression_threshold = models.PositiveSmallIntegerField(
         default=DEFAULT_SUPPRESSION_THRESHOLD,
         validators=[MinValueValidator(1)],
-        help_text="Counts below this are shown to the analyst as 'fewer than N', so no one can be identified.",
+        help_text=_("Counts below this are shown to the analyst as 'fewer than N', so no one can be identified."),
     )
-    population_minoritised_percent = _population_share("racially minoritised")
-    population_lgbt_percent = _population_share("lesbian, gay, bisexual or trans")
-    population_disabled_percent = _population_share("disabled")
-    population_male_percent = _population_share("men")
-    population_aged_16_17_percent = _population_share("aged 16 or 17")
-    idva_fte = _full_time_equivalent("IDVAs")
-    administrator_fte = _full_time_equivalent("administrators")
+    population_minoritised_percent = _population_share(
+        _("Per cent of the area's adult population who are racially minoritised, from the census or local figures.")
+    )
+    population_lgbt_percent = _population_share(
+        _(
+            "Per cent of the area's adult population who are lesbian, gay, bisexual or trans, from the census or "
+            "local figures."
+        )
+    )
+    population_disabled_percent = _population_share(
+        _("Per cent of the area's adult population who are disabled, from the census or local figures.")
+    )
+    population_male_percent = _population_share(
+        _("Per cent of the area's adult population who are men, from the census or local figures.")
+    )
+    population_aged_16_17_percent = _population_share(
+        _("Per cent of the area's adult population who are aged 16 or 17, from the census or local figures.")
+    )
+    idva_fte = _full_time_equivalent(
+        _("Full-time equivalent IDVAs working for the MARAC; 2.5 is two full-time and one half-time.")
+    )
+    administrator_fte = _full_time_equivalent(
+        _("Full-time equivalent administrators working for the MARAC; 2.5 is two full-time and one half-time.")
+    )
     referral_to_meeting_target_days = models.PositiveSmallIntegerField(
         default=DEFAULT_REFERRAL_TO_MEETING_DAYS,
         validators=[MinValueValidator(1)],
-        help_text="The partnership's own target: a case should be heard within this many days of its referral.",
+        help_text=_("The partnership's own target: a case should be heard within this many days of its referral."),
     )
     actions_on_time_target_percent = models.PositiveSmallIntegerField(
         default=DEFAULT_ACTIONS_ON_TIME_PERCENT,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="The partnership's own target: this share of actions due should be done by their due date.",
+        help_text=_("The partnership's own target: this share of actions due should be done by their due date."),
     )
     updated_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
@@ -71,7 +92,7 @@ class ReportSettings(models.Model):
     )
 
     class Meta:
-        verbose_name_plural = "report settings"
+        verbose_name_plural = _("report settings")
 
     def __str__(self) -> str:
         return f"Report settings for {self.locality}"

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.actions.models import INCOMPLETE_STATUSES, Action
 from marac.agencies.models import Locality
@@ -43,7 +46,13 @@ class Period:
         return self.last.year_ending()
 
     def __str__(self) -> str:
-        return f"{self.first.first_day:%B %Y} to {self.last.last_day:%B %Y}"
+        """ "October 2025 to September 2026", in the active language."""
+        return gettext("%(first_month)s %(first_year)s to %(last_month)s %(last_year)s") % {
+            "first_month": MONTHS[self.first.first_day.month],
+            "first_year": self.first.year,
+            "last_month": MONTHS[self.last.last_day.month],
+            "last_year": self.last.year,
+        }
 
 
 # The stages of progression in order, each a subset of the one before; and the reasons a referral stops between a
@@ -62,17 +71,17 @@ LOSSES = {
 OUTCOMES = ("heard", "repeat", "told", "contacted")
 
 AGE_BANDS = (
-    ("under_16", "Under 16", None, 15),
-    ("16_17", "16 to 17", 16, 17),
-    ("18_24", "18 to 24", 18, 24),
-    ("25_34", "25 to 34", 25, 34),
-    ("35_44", "35 to 44", 35, 44),
-    ("45_54", "45 to 54", 45, 54),
-    ("55_64", "55 to 64", 55, 64),
-    ("65_over", "65 or over", 65, None),
+    ("under_16", _("Under 16"), None, 15),
+    ("16_17", _("16 to 17"), 16, 17),
+    ("18_24", _("18 to 24"), 18, 24),
+    ("25_34", _("25 to 34"), 25, 34),
+    ("35_44", _("35 to 44"), 35, 44),
+    ("45_54", _("45 to 54"), 45, 54),
+    ("55_64", _("55 to 64"), 55, 64),
+    ("65_over", _("65 or over"), 65, None),
 )
-NOT_KNOWN = ("not_known", "Not known")
-NOT_RECORDED = ("not_recorded", "Not recorded")
+NOT_KNOWN = ("not_known", _("Not known"))
+NOT_RECORDED = ("not_recorded", _("Not recorded"))
 
 
 @dataclass(frozen=True)
@@ -205,7 +214,7 @@ def _age_band(born: dt.date | None, referred_at: dt.datetime) -> str:
     return next(key for key, _, low, high in AGE_BANDS if (low is None or age >= low) and (high is None or age <= high))
 
 
-DISABILITY = {True: ("yes", "Yes"), False: ("no", "No"), None: NOT_KNOWN}
+DISABILITY = {True: ("yes", _("Yes")), False: ("no", _("No")), None: NOT_KNOWN}
 
 
 def free_text_key(value: str) -> str:

@@ -6,12 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from marac.agencies.models import Locality
 from marac.reports.charts import Point, bar_chart
 from marac.reports.models import DEFAULT_SUPPRESSION_THRESHOLD, ReportSettings
 from marac.reports.monitoring import LOSSES, NOT_RECORDED, OUTCOMES, STAGES, Group, RawMonitoring, count_monitoring
-from marac.reports.presentation import WITHHELD, Shown
+from marac.reports.presentation import Shown, count_shown, fewer_than, percent_shown, withheld
 from marac.reports.protection import protect
 from marac.reports.quarters import Quarter
 from marac.reports.selectors import report_settings
@@ -25,91 +27,112 @@ class Words:
 
 VICTIM_MEASURES = {
     "victims": Words(
-        "Victims referred",
-        "Victims with at least one referral received in the period, each counted once however often referred.",
+        _("Victims referred"),
+        _("Victims with at least one referral received in the period, each counted once however often referred."),
     ),
     "with_repeat": Words(
-        "Victims with a repeat referral",
-        "Victims with a referral in the period marked as a repeat: further abuse within 12 months of her last "
-        "referral, which may have been before the period.",
+        _("Victims with a repeat referral"),
+        _(
+            "Victims with a referral in the period marked as a repeat: further abuse within 12 months of her last "
+            "referral, which may have been before the period."
+        ),
     ),
     "referred_more_than_once": Words(
-        "Victims referred more than once in the period",
-        "Victims with two or more referrals received in the period, whether or not marked as repeats.",
+        _("Victims referred more than once in the period"),
+        _("Victims with two or more referrals received in the period, whether or not marked as repeats."),
     ),
 }
 PERPETRATOR_MEASURES = {
     "perpetrators": Words(
-        "Perpetrators of the cases referred",
-        "People recorded as a perpetrator of a case with a referral received in the period, each counted once.",
+        _("Perpetrators of the cases referred"),
+        _("People recorded as a perpetrator of a case with a referral received in the period, each counted once."),
     ),
     "several_victims": Words(
-        "Perpetrators of two or more victims",
-        "Perpetrators recorded on the cases of two or more different victims referred in the period.",
+        _("Perpetrators of two or more victims"),
+        _("Perpetrators recorded on the cases of two or more different victims referred in the period."),
     ),
     "several_referrals": Words(
-        "Perpetrators on two or more referrals",
-        "Perpetrators whose cases together had two or more referrals received in the period: one victim referred "
-        "twice counts.",
+        _("Perpetrators on two or more referrals"),
+        _(
+            "Perpetrators whose cases together had two or more referrals received in the period: one victim referred "
+            "twice counts."
+        ),
     ),
 }
+# The stages say what became of a referral (feminine in Spanish): a context of their own.
 STAGE_WORDS = {
-    "received": Words("Received", "Referrals received in the period."),
-    "triaged": Words("Triaged", "Screened by the coordinator: no longer awaiting triage."),
-    "listed": Words("Listed", "Triaged and listed for a MARAC meeting."),
-    "heard": Words(
-        "Heard",
-        "Listed and on the agenda of a MARAC meeting that has started or closed. MATAC meetings and meetings still "
-        "only scheduled do not count.",
+    "received": Words(pgettext_lazy("stage a referral reached", "Received"), _("Referrals received in the period.")),
+    "triaged": Words(
+        pgettext_lazy("stage a referral reached", "Triaged"),
+        _("Screened by the coordinator: no longer awaiting triage."),
     ),
-    "actions": Words("Actions agreed", "Heard, with at least one action agreed at the hearing."),
-    "finished": Words("Actions finished", "Every action agreed at the hearing done, or found not possible."),
+    "listed": Words(pgettext_lazy("stage a referral reached", "Listed"), _("Triaged and listed for a MARAC meeting.")),
+    "heard": Words(
+        pgettext_lazy("stage a referral reached", "Heard"),
+        _(
+            "Listed and on the agenda of a MARAC meeting that has started or closed. MATAC meetings and meetings still "
+            "only scheduled do not count."
+        ),
+    ),
+    "actions": Words(_("Actions agreed"), _("Heard, with at least one action agreed at the hearing.")),
+    "finished": Words(_("Actions finished"), _("Every action agreed at the hearing done, or found not possible.")),
     "told": Words(
-        "Victim told the outcome",
-        "Actions finished and the IDVA's report-back to the victim for that meeting completed.",
+        _("Victim told the outcome"),
+        _("Actions finished and the IDVA's report-back to the victim for that meeting completed."),
     ),
 }
 LOSS_WORDS = {
-    "awaiting_triage": "Awaiting triage",
-    "declined": "Declined at triage",
-    "more_information": "More information requested",
-    "not_heard": "Listed but not yet heard",
-    "no_action": "Heard with no action agreed",
-    "actions_open": "Actions still open or in progress",
-    "not_told": "Report-back not done",
+    "awaiting_triage": _("Awaiting triage"),
+    "declined": _("Declined at triage"),
+    "more_information": _("More information requested"),
+    "not_heard": _("Listed but not yet heard"),
+    "no_action": _("Heard with no action agreed"),
+    "actions_open": _("Actions still open or in progress"),
+    "not_told": _("Report-back not done"),
 }
 OUTCOME_WORDS = {
     "heard": Words(
-        "Heard at a meeting", "One of her referrals of the period heard at a MARAC meeting that has started or closed."
+        _("Heard at a meeting"),
+        _("One of her referrals of the period heard at a MARAC meeting that has started or closed."),
     ),
-    "repeat": Words("Re-referred as a repeat", "A referral of the period marked as a repeat."),
+    "repeat": Words(_("Re-referred as a repeat"), _("A referral of the period marked as a repeat.")),
     "told": Words(
-        "Told the outcome",
-        "The report-back completed for a meeting that heard one of her referrals of the period, whatever became "
-        "of the actions.",
+        _("Told the outcome"),
+        _(
+            "The report-back completed for a meeting that heard one of her referrals of the period, whatever became "
+            "of the actions."
+        ),
     ),
-    "contacted": Words("Successful IDVA contact", "A contact with her, recorded as reaching her, made in the period."),
+    "contacted": Words(
+        _("Successful IDVA contact"), _("A contact with her, recorded as reaching her, made in the period.")
+    ),
 }
 DIMENSION_WORDS = {
-    "ethnicity": Words("Ethnicity", "As on her record now."),
-    "disability": Words("Disability", "Whether her record says she has a disability: yes, no, or not known."),
+    "ethnicity": Words(_("Ethnicity"), _("As on her record now.")),
+    "disability": Words(_("Disability"), _("Whether her record says she has a disability: yes, no, or not known.")),
     "age": Words(
-        "Age",
-        "Her age on the day of her first referral in the period; not known without a date of birth. Under 16 is "
-        "below the MARAC age and shown so that the groups add up.",
+        _("Age"),
+        _(
+            "Her age on the day of her first referral in the period; not known without a date of birth. Under 16 is "
+            "below the MARAC age and shown so that the groups add up."
+        ),
     ),
     "religion": Words(
-        "Religion or belief",
-        "Typed freely: answers differing only in capitals or spaces are one group, named by its commonest "
-        "spelling; a blank answer is not recorded.",
+        _("Religion or belief"),
+        _(
+            "Typed freely: answers differing only in capitals or spaces are one group, named by its commonest "
+            "spelling; a blank answer is not recorded."
+        ),
     ),
     "migration_status": Words(
-        "Migration status",
-        "Typed freely: answers differing only in capitals or spaces are one group, named by its commonest "
-        "spelling; a blank answer is not recorded.",
+        _("Migration status"),
+        _(
+            "Typed freely: answers differing only in capitals or spaces are one group, named by its commonest "
+            "spelling; a blank answer is not recorded."
+        ),
     ),
-    "sexual_orientation": Words("Sexual orientation", "As on her record now."),
-    "gender": Words("Gender", "As on her record now."),
+    "sexual_orientation": Words(_("Sexual orientation"), _("As on her record now.")),
+    "gender": Words(_("Gender"), _("As on her record now.")),
 }
 POOLED_KEY = "other_answers"
 
@@ -205,7 +228,12 @@ def _pooled(groups: list[Group], threshold: int) -> list[Group]:
         return groups
     pooled = Group(
         POOLED_KEY,
-        f"Other answers, each given for fewer than {threshold} victims",
+        ngettext(
+            "Other answers, each given for fewer than %(threshold)s victim",
+            "Other answers, each given for fewer than %(threshold)s victims",
+            threshold,
+        )
+        % {"threshold": threshold},
         {column: sum(g.counts[column] for g in rare) for column in rare[0].counts},
     )
     return [g for g in answers if g.counts["victims"] >= threshold] + [pooled] + blank
@@ -246,28 +274,34 @@ class _Cells:
 
     def count(self, cell: tuple) -> Shown:
         if cell in self.primary:
-            return Shown(None, f"fewer than {self.threshold}", suppressed=True)
+            return fewer_than(self.threshold)
         if cell in self.secondary:
-            return Shown(None, WITHHELD, suppressed=True)
-        return Shown(self.values[cell], f"{self.values[cell]:,}")
+            return withheld()
+        return count_shown(self.values[cell])
 
     def share(self, cell: tuple, base: tuple, nothing: str) -> Shown:
         hidden = self.primary | self.secondary
         if cell in hidden or base in hidden:
-            return Shown(None, WITHHELD, suppressed=True)
+            return withheld()
         if self.values[base] == 0:
             return Shown(None, nothing)
-        percent = _percent(self.values[cell], self.values[base])
-        return Shown(percent, f"{percent}%")
+        return percent_shown(_percent(self.values[cell], self.values[base]))
 
 
 def _measure_table(
-    cells: _Cells, key: str, heading: str, share_of: str, cell_of: dict[str, tuple], words: dict[str, Words]
+    cells: _Cells,
+    key: str,
+    heading: str,
+    share_of: str,
+    cell_of: dict[str, tuple],
+    words: dict[str, Words],
+    *,
+    nothing: str,
 ) -> MeasureTable:
-    """Measures of one kind, each but the first shown as a share of the first."""
+    """Measures of one kind, each but the first shown as a share of the first (`nothing` when the first is 0)."""
     base = next(iter(cell_of.values()))
     measures = [
-        Measure(name, words[name], cells.count(cell), cells.share(cell, base, f"no {key}") if cell != base else None)
+        Measure(name, words[name], cells.count(cell), cells.share(cell, base, nothing) if cell != base else None)
         for name, cell in cell_of.items()
     ]
     return MeasureTable(key, heading, share_of, measures)
@@ -280,7 +314,7 @@ def _stages(cells: _Cells) -> list[Stage]:
             stage,
             STAGE_WORDS[stage],
             cells.count(("progression", stage)),
-            cells.share(("progression", stage), received, "no referrals"),
+            cells.share(("progression", stage), received, gettext("no referrals")),
             [Loss(loss, LOSS_WORDS[loss], cells.count(("progression", loss))) for loss in LOSSES.get(stage, ())],
         )
         for stage in STAGES
@@ -290,7 +324,9 @@ def _stages(cells: _Cells) -> list[Stage]:
 def _group_row(cells: _Cells, key: str, label: str, prefix: tuple) -> GroupRow:
     victims = (*prefix, "victims")
     outcomes = [
-        OutcomeCell(outcome, cells.count((*prefix, outcome)), cells.share((*prefix, outcome), victims, "no victims"))
+        OutcomeCell(
+            outcome, cells.count((*prefix, outcome)), cells.share((*prefix, outcome), victims, gettext("no victims"))
+        )
         for outcome in OUTCOMES
     ]
     return GroupRow(key, label, cells.count(victims), outcomes)
@@ -303,7 +339,7 @@ def build_monitoring(raw: RawMonitoring, settings: ReportSettings | None, *, sup
     ]
     cells = _Cells(raw, dimensions, threshold, suppress)
     progression = _stages(cells)
-    total = _group_row(cells, "total", "All victims referred", TOTAL)
+    total = _group_row(cells, "total", gettext("All victims referred"), TOTAL)
     return Monitoring(
         quarter_code=raw.period.last.code,
         period_label=str(raw.period),
@@ -312,27 +348,29 @@ def build_monitoring(raw: RawMonitoring, settings: ReportSettings | None, *, sup
         repeat_victims=_measure_table(
             cells,
             "victims",
-            "Repeat victims",
-            "Share of victims referred",
+            gettext("Repeat victims"),
+            gettext("Share of victims referred"),
             {
                 "victims": (*TOTAL, "victims"),
                 "with_repeat": (*TOTAL, "repeat"),
                 "referred_more_than_once": ("victims", "referred_more_than_once"),
             },
             VICTIM_MEASURES,
+            nothing=gettext("no victims"),
         ),
         repeat_perpetrators=_measure_table(
             cells,
             "perpetrators",
-            "Repeat perpetrators",
-            "Share of perpetrators",
+            gettext("Repeat perpetrators"),
+            gettext("Share of perpetrators"),
             {key: ("perpetrators", key) for key in PERPETRATOR_MEASURES},
             PERPETRATOR_MEASURES,
+            nothing=gettext("no perpetrators"),
         ),
         progression=progression,
         progression_chart=bar_chart(
             [Point(stage.words.label, _decimal(stage.reached.value)) for stage in progression],
-            title=f"Referrals received from {raw.period} reaching each stage",
+            title=gettext("Referrals received from %(period)s reaching each stage") % {"period": raw.period},
             unit="referrals",
         ),
         outcome_columns=[OUTCOME_WORDS[outcome] for outcome in OUTCOMES],

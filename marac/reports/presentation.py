@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from marac.reports.calculation import RawReturn
 from marac.reports.figures import (
@@ -16,9 +18,10 @@ from marac.reports.figures import (
     Figure,
 )
 from marac.reports.models import DEFAULT_SUPPRESSION_THRESHOLD, ReportSettings
+from marac.reports.numbers import count_text, decimal_text, percent_text
 from marac.reports.suppression import TOTAL, hidden_cells
 
-WITHHELD = "withheld"
+WITHHELD = gettext_lazy("withheld")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,24 @@ class Shown:
     value: int | Decimal | None
     text: str
     suppressed: bool = False
+
+
+def withheld() -> Shown:
+    """A cell from which a hidden count could be worked out."""
+    return Shown(None, str(WITHHELD), suppressed=True)
+
+
+def fewer_than(threshold: int) -> Shown:
+    """A count below the threshold."""
+    return Shown(None, gettext("fewer than %(threshold)s") % {"threshold": count_text(threshold)}, suppressed=True)
+
+
+def count_shown(count: int) -> Shown:
+    return Shown(count, count_text(count))
+
+
+def percent_shown(percent: Decimal) -> Shown:
+    return Shown(percent, percent_text(percent))
 
 
 @dataclass(frozen=True)
@@ -61,6 +82,10 @@ class DataReturn:
     def columns(self) -> list[Column]:
         return [*self.meetings, self.total]
 
+    @property
+    def adult_female_population_text(self) -> str:
+        return count_text(self.adult_female_population) if self.adult_female_population is not None else ""
+
 
 def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -74,23 +99,22 @@ def build_return(raw: RawReturn, settings: ReportSettings | None, *, suppress: b
     primary, secondary = (
         hidden_cells(values, meetings=len(raw.meetings), threshold=threshold) if suppress else (set(), set())
     )
-    fewer = f"fewer than {threshold}"
+    fewer = fewer_than(threshold)
 
     def count_cell(cell) -> Shown:
         if cell in primary:
-            return Shown(None, fewer, suppressed=True)
+            return fewer
         if cell in secondary:
-            return Shown(None, WITHHELD, suppressed=True)
-        return Shown(values[cell], f"{values[cell]:,}")
+            return withheld()
+        return count_shown(values[cell])
 
     def share_cell(row, key: str) -> Shown:
         cases = values[(row, CASES.key)]
         if (row, key) in primary | secondary or (row, CASES.key) in primary | secondary:
-            return Shown(None, WITHHELD, suppressed=True)
+            return withheld()
         if cases == 0:
-            return Shown(None, "no cases")
-        percent = _percent(values[(row, key)], cases)
-        return Shown(percent, f"{percent}%")
+            return Shown(None, gettext("no cases"))
+        return percent_shown(_percent(values[(row, key)], cases))
 
     def column(row, label: str, meeting_pk: int | None) -> Column:
         rows = [
@@ -102,18 +126,18 @@ def build_return(raw: RawReturn, settings: ReportSettings | None, *, suppress: b
     meetings = [
         column(index, row.label, None)
         if row.meeting is None
-        else column(index, f"{timezone.localtime(row.meeting.scheduled_for):%d %b %Y}", row.meeting.pk)
+        else column(index, date_format(timezone.localtime(row.meeting.scheduled_for), "d M Y"), row.meeting.pk)
         for index, row in enumerate(raw.meetings)
     ]
-    total = column(TOTAL, "Quarter total", None)
+    total = column(TOTAL, gettext("Quarter total"), None)
     expected = None
     if population:
         if (TOTAL, CASES.key) in primary | secondary:
-            expected = Shown(None, WITHHELD, suppressed=True)
+            expected = withheld()
         else:
             a_year = Decimal(raw.total.counts[CASES.key]) * 4 / raw.quarters_covered
             rate = (a_year * 10_000 / population).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            expected = Shown(rate, f"{rate}")
+            expected = Shown(rate, decimal_text(rate))
     return DataReturn(
         quarter_code=raw.quarter.code,
         quarter_label=str(raw.quarter),

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext
 
 _PATTERN = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -59,5 +61,15 @@ class Quarter:
         end = timezone.make_aware(dt.datetime.combine(self.next().first_day, dt.time()))
         return start, end
 
+    @property
+    def short_label(self) -> str:
+        """The short name, "2026 Q3" in English: short enough for a chart's axis and a table's column."""
+        return gettext("%(year)s Q%(number)s") % {"year": self.year, "number": self.number}
+
     def __str__(self) -> str:
-        return f"{self.first_day:%B} to {self.last_day:%B %Y}"
+        """The months and year, "July to September 2026" in English."""
+        return gettext("%(first_month)s to %(last_month)s %(year)s") % {
+            "first_month": MONTHS[self.first_day.month],
+            "last_month": MONTHS[self.last_day.month],
+            "year": self.year,
+        }

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from marac.access import guard
 from marac.referrals.views import add_service_errors
@@ -28,6 +29,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The report settings are saved. The reports use them from now on.")
+            messages.success(request, gettext("The report settings are saved. The reports use them from now on."))
             return redirect("reports:settings")
     return render(request, "reports/settings.html", {"form": form, "current": current})

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from marac.access import guard, policy
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.reports import exports, selectors
@@ -99,7 +100,7 @@ def figure_cases(request: HttpRequest, figure_key: str) -> HttpResponse:
     audit_record(
         actor=actor,
         action=AuditAction.LIST,
-        summary=f"Listed the cases behind a figure of the data return: {figure.label}",
+        summary=f"Listed the cases behind a figure of the data return: {in_english(figure.label)}",
         detail={"quarter": quarter.code, "figure": figure.key, "meeting": meeting, "ids": [c.pk for c in cases]},
     )
     return render(

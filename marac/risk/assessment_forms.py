@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.risk.engine.definition import Instrument, Item
 from marac.risk.models import Answer, InstrumentVersion
+from marac.risk.registry import version_name
 from marac.risk.scales import Scale
 from marac.risk.services import ItemAnswer, SafeToTalk, SafetyAnswers
 
@@ -19,28 +22,28 @@ VERSION_FIELD = "instrument_version"
 def _safety_fields() -> dict[str, forms.Field]:
     return {
         "safe_to_talk": forms.ChoiceField(
-            label="Is it safe for her to talk now?",
-            help_text="If it is not, stop and agree a safe time to talk. Answer only from what you already know.",
+            label=_("Is it safe for her to talk now?"),
+            help_text=_("If it is not, stop and agree a safe time to talk. Answer only from what you already know."),
             choices=SafeToTalk.choices,
             widget=forms.RadioSelect,
-            error_messages={"required": "Say whether it is safe for her to talk now."},
+            error_messages={"required": _("Say whether it is safe for her to talk now.")},
         ),
         "safe_contact": forms.CharField(
-            label="How can she be contacted safely?",
-            help_text="A number or address the perpetrator does not see or use, and times to avoid.",
+            label=_("How can she be contacted safely?"),
+            help_text=_("A number or address the perpetrator does not see or use, and times to avoid."),
             required=False,
             max_length=500,
             widget=forms.Textarea(attrs={"rows": 2}),
         ),
         "perpetrator_whereabouts": forms.CharField(
-            label="Where is the perpetrator now?",
-            help_text="For example: in custody, at his mother's address, not known.",
+            label=_("Where is the perpetrator now?"),
+            help_text=_("For example: in custody, at his mother's address, not known."),
             required=False,
             max_length=300,
         ),
         "children_whereabouts": forms.CharField(
-            label="Where are the children now?",
-            help_text="Leave empty if there are no children.",
+            label=_("Where are the children now?"),
+            help_text=_("Leave empty if there are no children."),
             required=False,
             max_length=300,
         ),
@@ -76,11 +79,18 @@ class InstrumentQuestionsMixin:
                 help_text=item.help,
                 choices=options,
                 widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-radios--small"}),
-                error_messages={"required": f"Answer question {number}: {item.label}"},
+                error_messages={
+                    "required": gettext("Answer question %(number)s: %(question)s")
+                    % {"number": number, "question": item.label}
+                },
             )
             added[f"note_{item.id}"] = forms.CharField(
                 # Read aloud with its question's number, so the note is never out of context.
-                label=format_html('Source or note<span class="govuk-visually-hidden"> for question {}</span>', number),
+                label=format_html(
+                    '{}<span class="govuk-visually-hidden"> {}</span>',
+                    gettext("Source or note"),
+                    gettext("for question %(number)s") % {"number": number},
+                ),
                 required=False,
                 max_length=500,
             )
@@ -93,8 +103,11 @@ class InstrumentQuestionsMixin:
         posted = self.cleaned_data[VERSION_FIELD]
         if posted != self.version.pk:
             raise ValidationError(
-                f"{self.version.name} was updated while this form was open. Check your answers against the "
-                "questions below and send the form again."
+                gettext(
+                    "%(instrument)s was updated while this form was open. Check your answers against the "
+                    "questions below and send the form again."
+                )
+                % {"instrument": self.version.name}
             )
         return posted
 
@@ -132,34 +145,36 @@ def _level_choices(scale: Scale, unchanged: str) -> list[tuple[str, str]]:
 
 class AssessmentForm(InstrumentQuestionsMixin, forms.Form):
     judgement_level = forms.ChoiceField(
-        label="Your professional judgement of her risk",
-        help_text="You may raise the level the instrument gives, never lower it.",
+        label=_("Your professional judgement of her risk"),
+        help_text=_("You may raise the level the instrument gives, never lower it."),
         required=False,
         widget=forms.RadioSelect,
     )
     judgement_reason = forms.CharField(
-        label="Why you raise the level",
-        help_text="Needed when you raise it. For example: non-fatal strangulation, stalking, threats to kill.",
+        label=_("Why you raise the level"),
+        help_text=_("Needed when you raise it. For example: non-fatal strangulation, stalking, threats to kill."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     victim_view_level = forms.ChoiceField(
-        label="How high does she think her risk is?",
-        help_text="Her own view may raise the level the instrument gives, never lower it.",
+        label=_("How high does she think her risk is?"),
+        help_text=_("Her own view may raise the level the instrument gives, never lower it."),
         required=False,
         widget=forms.RadioSelect,
     )
     victim_view_reason = forms.CharField(
-        label="Why she thinks so",
-        help_text="Needed when her view raises the level. Use her own words where you can.",
+        label=_("Why she thinks so"),
+        help_text=_("Needed when her view raises the level. Use her own words where you can."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, version: InstrumentVersion, instrument: Instrument, scale: Scale, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["judgement_level"].choices = _level_choices(scale, "No different level: keep the result")
-        self.fields["victim_view_level"].choices = _level_choices(scale, "She has not said, or agrees with the result")
+        self.fields["judgement_level"].choices = _level_choices(scale, _("No different level: keep the result"))
+        self.fields["victim_view_level"].choices = _level_choices(
+            scale, _("She has not said, or agrees with the result")
+        )
         self.add_instrument_fields(version=version, instrument=instrument)
         self.order_fields(
             [
@@ -177,8 +192,8 @@ class AssessmentForm(InstrumentQuestionsMixin, forms.Form):
 class InstrumentChoiceForm(forms.Form):
     """Which instrument to complete, chosen before answering: the page reloads with its questions."""
 
-    instrument = forms.ChoiceField(label="Instrument", widget=forms.Select)
+    instrument = forms.ChoiceField(label=_("Instrument"), widget=forms.Select)
 
     def __init__(self, *args, versions: list[InstrumentVersion], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = [(version.code, version.name) for version in versions]
+        self.fields["instrument"].choices = [(version.code, version_name(version)) for version in versions]

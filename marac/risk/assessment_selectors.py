@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -13,7 +15,7 @@ from marac.referrals.models import Case
 from marac.risk.chart import RiskChart, risk_chart
 from marac.risk.engine.definition import Band, Instrument, Scoring
 from marac.risk.models import Answer, Assessment, InstrumentVersion
-from marac.risk.registry import current_version, instrument_of, versions_in_force
+from marac.risk.registry import current_version, instrument_of, version_name, versions_in_force
 from marac.risk.scales import SCALES, Scale, convert
 from marac.risk.services import SafeToTalk
 
@@ -67,14 +69,22 @@ def high_risk_from(*, instrument: Instrument, scale_code: str) -> str:
         for band in sorted(instrument.bands, key=lambda band: band.min)
         if scale.rank(convert(band.level, source=instrument.scale_code, target=scale_code)) >= high
     ]
-    parts = []
+    by_score = ""
     if bands:
-        unit = "“yes” answers" if instrument.scoring is Scoring.COUNT_YES else "points"
-        parts.append(f"{bands[0].min} or more {unit} on the {instrument.name}")
+        by_score = (
+            gettext("%(minimum)s or more “yes” answers on the %(instrument)s")
+            if instrument.scoring is Scoring.COUNT_YES
+            else gettext("%(minimum)s or more points on the %(instrument)s")
+        ) % {"minimum": bands[0].min, "instrument": instrument.name}
     screen = instrument.screen
-    if screen and scale.rank(convert(screen.level, source=instrument.scale_code, target=scale_code)) >= high:
-        parts.append("a positive screen")
-    return " or ".join(parts) or f"a result of high or above on the {instrument.name}"
+    by_screen = bool(
+        screen and scale.rank(convert(screen.level, source=instrument.scale_code, target=scale_code)) >= high
+    )
+    if by_score and by_screen:
+        return gettext("%(by_score)s or a positive screen") % {"by_score": by_score}
+    if by_screen:
+        return gettext("a positive screen")
+    return by_score or gettext("a result of high or above on the %(instrument)s") % {"instrument": instrument.name}
 
 
 @dataclass(frozen=True)
@@ -92,10 +102,10 @@ class AnswerRow:
 
 
 SAFETY_QUESTIONS = (
-    ("safe_to_talk", "Safe to talk at the time"),
-    ("safe_contact", "A safe way to make contact"),
-    ("perpetrator_whereabouts", "Where the perpetrator was"),
-    ("children_whereabouts", "Where the children were"),
+    ("safe_to_talk", _("Safe to talk at the time")),
+    ("safe_contact", _("A safe way to make contact")),
+    ("perpetrator_whereabouts", _("Where the perpetrator was")),
+    ("children_whereabouts", _("Where the children were")),
 )
 
 
@@ -169,7 +179,7 @@ class AssessmentDisplay:
             value = safety.get(key, "")
             if key == "safe_to_talk":
                 value = SafeToTalk(value).label if value in SafeToTalk.values else value
-            rows.append((question, value or "Not recorded"))
+            rows.append((question, value or gettext("Not recorded")))
         return rows
 
 
@@ -205,7 +215,7 @@ def assessment_display(assessment: Assessment) -> AssessmentDisplay:
         )
         for number, (item_id, label, help_text) in enumerate(items, start=1)
     )
-    name = version.name if version is not None else assessment.instrument_code
+    name = version_name(version) if version is not None else assessment.instrument_code
     return AssessmentDisplay(assessment=assessment, instrument=instrument, instrument_name=name, rows=rows)
 
 
@@ -232,7 +242,7 @@ class RiskEntry:
     @property
     def instrument_name(self) -> str:
         instrument = self.assessment.instrument
-        return instrument.name if instrument is not None else self.assessment.instrument_code
+        return version_name(instrument) if instrument is not None else self.assessment.instrument_code
 
     @property
     def computed_label(self) -> str:

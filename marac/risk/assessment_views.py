@@ -4,9 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from marac.access import guard
 from marac.access.rules import Detail
+from marac.duties.views import after_event
 from marac.risk import assessment_selectors as selectors
 from marac.risk.assessment_forms import AssessmentForm, InstrumentChoiceForm
 from marac.risk.registry import instrument_of
@@ -43,12 +48,15 @@ def assessment_new(request: HttpRequest, case_pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
+                # "High risk" in English and "Riesgo alto" in Spanish: the level goes in lower case, then the
+                # phrase takes its capital.
+                risk = capfirst(gettext("%(level)s risk") % {"level": scale.label(assessment.final_level).lower()})
                 messages.success(
                     request,
-                    f"Risk assessment recorded: {scale.label(assessment.final_level)} risk. "
-                    f"Next review due {assessment.next_review_due:%d %B %Y}.",
+                    gettext("Risk assessment recorded: %(risk)s. Next review due %(due)s.")
+                    % {"risk": risk, "due": date_format(timezone.localtime(assessment.next_review_due), "j F Y")},
                 )
-                return redirect("risk:assessment_detail", pk=assessment.pk)
+                return after_event(request, redirect("risk:assessment_detail", pk=assessment.pk))
     else:
         form = AssessmentForm(**form_options)
     return render(

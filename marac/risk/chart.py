@@ -10,17 +10,19 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext, ngettext
 
 from marac.risk.scales import Scale
 
 WIDTH = 640
 HEIGHT = 240
-PLOT_LEFT = 118  # room for the longest level label, "Not appreciated"
+PLOT_LEFT = 118  # room for the longest level label, "Not appreciated" (in Spanish "No apreciado" is shorter)
 PLOT_RIGHT = WIDTH - 40  # room for the last date label, centred on its tick
 PLOT_TOP = 44  # room for the "Review due" and "Today" labels above the plot
 PLOT_BOTTOM = HEIGHT - 36
 DATE_TICKS = 4
 DATE_FORMAT = "j M Y"
+MARKER_END_ANCHORED_FROM = WIDTH - 110  # x beyond which a marker's label ends at its line rather than centring
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Marker:
     x: str
     label: str
     label_y: str
+    # Near the right edge a centred label would run off the chart (more so in a language with longer words), so
+    # there it ends at its line instead.
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,10 @@ class RiskChart:
 def _number(value: float) -> str:
     # Formatted here, not in the template, so no locale can turn the decimal point into a comma.
     return f"{value:.1f}"
+
+
+def _anchor(x: float) -> str:
+    return "end" if x > MARKER_END_ANCHORED_FROM else "middle"
 
 
 def risk_chart(
@@ -99,7 +108,9 @@ def risk_chart(
         return lowest_y - (lowest_y - highest_y) * scale.rank(level) / steps
 
     points = tuple(
-        ChartPoint(x=_number(x_of(moment)), y=_number(y_of(level)), assessed_at=moment, level_label=scale.label(level))
+        ChartPoint(
+            x=_number(x_of(moment)), y=_number(y_of(level)), assessed_at=moment, level_label=str(scale.label(level))
+        )
         for moment, level in history
     )
     path = [f"M {points[0].x} {points[0].y}"]
@@ -117,23 +128,35 @@ def risk_chart(
 
     review_due = None
     if next_review_due is not None:
-        label = "Review overdue" if next_review_due < now else "Review due"
-        review_due = Marker(x=_number(x_of(next_review_due)), label=label, label_y=_number(PLOT_TOP - 26))
+        label = gettext("Review overdue") if next_review_due < now else gettext("Review due")
+        review_due = Marker(
+            x=_number(x_of(next_review_due)),
+            label=label,
+            label_y=_number(PLOT_TOP - 26),
+            anchor=_anchor(x_of(next_review_due)),
+        )
     readings = "; ".join(
         f"{format_date(timezone.localtime(moment), DATE_FORMAT)}: {scale.label(level)}" for moment, level in history
     )
-    count = f"{len(history)} assessment{'s' if len(history) != 1 else ''}"
-    description = f"Final risk level at each of {count}: {readings}."
+    description = ngettext(
+        "Final risk level at each of %(count)s assessment: %(readings)s.",
+        "Final risk level at each of %(count)s assessments: %(readings)s.",
+        len(history),
+    ) % {"count": len(history), "readings": readings}
     if next_review_due is not None:
-        description += f" Next review due {format_date(timezone.localtime(next_review_due), DATE_FORMAT)}."
+        description += " " + gettext("Next review due %(date)s.") % {
+            "date": format_date(timezone.localtime(next_review_due), DATE_FORMAT)
+        }
     return RiskChart(
-        title="Final risk level over time",
+        title=gettext("Final risk level over time"),
         description=description,
         points=points,
-        level_ticks=tuple(Tick(position=_number(y_of(value)), label=label) for value, label in scale.levels),
+        level_ticks=tuple(Tick(position=_number(y_of(value)), label=str(label)) for value, label in scale.levels),
         date_ticks=tuple(date_ticks),
         step_path=" ".join(path),
         held_path=f"M {last.x} {last.y} H {_number(x_of(now))}",
-        today=Marker(x=_number(x_of(now)), label="Today", label_y=_number(PLOT_TOP - 10)),
+        today=Marker(
+            x=_number(x_of(now)), label=gettext("Today"), label_y=_number(PLOT_TOP - 10), anchor=_anchor(x_of(now))
+        ),
         review_due=review_due,
     )

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
 
 from marac.access import guard, policy
 from marac.access.actor import Actor
@@ -21,7 +22,7 @@ from marac.risk import registry
 from marac.risk.engine.definition import Instrument, Item, Scoring
 from marac.risk.engine.loading import instrument_to_data
 from marac.risk.instrument_forms import InstrumentLoadForm
-from marac.risk.models import InstrumentVersion
+from marac.risk.models import Answer, InstrumentVersion
 
 
 def visible_instrument_versions(actor: Actor) -> QuerySet[InstrumentVersion]:
@@ -64,6 +65,10 @@ class ScreenRuleRow:
     def is_any_of(self) -> bool:
         return self.min_yes == 1
 
+    @property
+    def question_numbers(self) -> str:
+        return ", ".join(str(number) for number, _item in self.questions)
+
 
 def _screen_rows(instrument: Instrument) -> list[ScreenRuleRow]:
     if instrument.screen is None:
@@ -74,9 +79,6 @@ def _screen_rows(instrument: Instrument) -> list[ScreenRuleRow]:
         ScreenRuleRow(min_yes=rule.min_yes, questions=[(number_of[item_id], items[item_id]) for item_id in rule.items])
         for rule in instrument.screen.rules
     ]
-
-
-_ANSWER_LABELS = {"yes": "Yes", "no": "No", "dont_know": "Don't know"}
 
 
 def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -97,7 +99,9 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bands": [(band, scale.label(band.level)) for band in instrument.bands],
             "screen_level": scale.label(instrument.screen.level) if instrument.screen else "",
             "screen_rules": _screen_rows(instrument),
-            "answer_options": [_ANSWER_LABELS.get(option, option) for option in instrument.answer_options],
+            "answer_options": [
+                Answer(option).label if option in Answer.values else option for option in instrument.answer_options
+            ],
             "in_force_here": in_force_here,
             "locality": actor.locality,
             "may_load": policy.has_permission(actor, "instrument.load"),
@@ -118,7 +122,8 @@ def instrument_file(request: HttpRequest, pk: int) -> HttpResponse:
         summary=f"Downloaded {version.name}, version {version.version}",
     )
     response = HttpResponse(
-        json.dumps(instrument_to_data(registry.instrument_of(version)), indent=2, ensure_ascii=False) + "\n",
+        json.dumps(instrument_to_data(registry.instrument_of(version, as_stored=True)), indent=2, ensure_ascii=False)
+        + "\n",
         content_type="application/json",
     )
     response["Content-Disposition"] = content_disposition_header(
@@ -143,12 +148,14 @@ def instrument_load(request: HttpRequest) -> HttpResponse:
             if version.loaded_at < started:
                 messages.info(
                     request,
-                    f"{filename}: {version.name}, version {version.version}, is already loaded; nothing changed.",
+                    gettext("%(file)s: %(instrument)s, version %(version)s, is already loaded; nothing changed.")
+                    % {"file": filename, "instrument": version.name, "version": version.version},
                 )
             else:
                 messages.success(
                     request,
-                    f"Loaded {version.name}, version {version.version}. It is now in force for {actor.locality.name}.",
+                    gettext("Loaded %(instrument)s, version %(version)s. It is now in force for %(locality)s.")
+                    % {"instrument": version.name, "version": version.version, "locality": actor.locality.name},
                 )
             return redirect("risk:instrument_detail", pk=version.pk)
     return render(request, "risk/instruments/load.html", {"form": form, "locality": actor.locality})

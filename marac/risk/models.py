@@ -3,6 +3,8 @@ that bring a review forward."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marac.agencies.models import Agency, Locality
 from marac.risk.scales import ScaleChoice
@@ -11,18 +13,18 @@ from marac.risk.scales import ScaleChoice
 class RiskLevel(models.TextChoices):
     """The three-level scale's values, for code that works on it directly (see `scales` for every scale)."""
 
-    STANDARD = "standard", "Standard"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    STANDARD = "standard", pgettext_lazy("risk level", "Standard")
+    MEDIUM = "medium", pgettext_lazy("risk level", "Medium")
+    HIGH = "high", pgettext_lazy("risk level", "High")
 
 
 LEVEL_ORDER = {RiskLevel.STANDARD: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2}
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    DONT_KNOW = "dont_know", "Don't know"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    DONT_KNOW = "dont_know", _("Don't know")
 
 
 class InstrumentVersion(models.Model):
@@ -35,13 +37,13 @@ class InstrumentVersion(models.Model):
         null=True,
         blank=True,
         related_name="instrument_versions",
-        help_text="Empty for an instrument shipped with marac and offered to every locality.",
+        help_text=_("Empty for an instrument shipped with marac and offered to every locality."),
     )
     code = models.CharField(max_length=40)
     version = models.CharField(max_length=20)
     name = models.CharField(max_length=200)
     scale = models.CharField(max_length=20, choices=ScaleChoice.choices)
-    definition = models.JSONField(help_text="The validated file, as loaded.")
+    definition = models.JSONField(help_text=_("The validated file, as loaded."))
     source_filename = models.CharField(max_length=200)
     loaded_at = models.DateTimeField()
     loaded_by = models.ForeignKey(
@@ -75,7 +77,9 @@ class Assessment(models.Model):
     safety = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Asked first: safe to talk now, a safe way to make contact, where the perpetrator and children are.",
+        help_text=_(
+            "Asked first: safe to talk now, a safe way to make contact, where the perpetrator and children are."
+        ),
     )
     answers = models.JSONField(default=dict)
     score = models.PositiveSmallIntegerField()
@@ -101,12 +105,12 @@ class Assessment(models.Model):
 
 
 class ReviewEvent(models.TextChoices):
-    NEW_INCIDENT = "new_incident", "New incident"
-    SEPARATION = "separation", "Separation"
-    ORDER_BREACH = "order_breach", "Breach of an order or bail"
-    RELEASE_FROM_CUSTODY = "release_from_custody", "Release from custody"
-    COURT_DATE = "court_date", "Court date"
-    OTHER_CHANGE = "other_change", "Other change of circumstances"
+    NEW_INCIDENT = "new_incident", _("New incident")
+    SEPARATION = "separation", _("Separation")
+    ORDER_BREACH = "order_breach", _("Breach of an order or bail")
+    RELEASE_FROM_CUSTODY = "release_from_custody", _("Release from custody")
+    COURT_DATE = "court_date", _("Court date")
+    OTHER_CHANGE = "other_change", _("Other change of circumstances")
 
 
 class ReviewTrigger(models.Model):
@@ -114,7 +118,7 @@ class ReviewTrigger(models.Model):
 
     case = models.ForeignKey("referrals.Case", on_delete=models.CASCADE, related_name="review_triggers")
     event = models.CharField(max_length=30, choices=ReviewEvent.choices)
-    event_at = models.DateTimeField(help_text="When it happened, or for a court date when it will happen.")
+    event_at = models.DateTimeField(help_text=_("When it happened, or for a court date when it will happen."))
     review_due = models.DateTimeField()
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

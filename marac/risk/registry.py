@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
@@ -16,12 +17,21 @@ from marac.audit.services import audit_record
 from marac.risk.engine.definition import Instrument
 from marac.risk.engine.loading import InstrumentFileError, instrument_to_data, load_instrument_file, parse_instrument
 from marac.risk.models import InstrumentVersion
+from marac.risk.wording import language_of, translated, translated_name, translation_files
 
 SHIPPED_DIR = Path(__file__).parent / "instruments"
 
 
 def shipped_instrument_files() -> list[Path]:
-    return sorted(path for path in SHIPPED_DIR.iterdir() if path.suffix in {".json", ".yaml", ".yml"})
+    """The shipped instruments, without their translations (see `marac.risk.wording`)."""
+    return sorted(
+        path for path in SHIPPED_DIR.iterdir() if path.suffix in {".json", ".yaml", ".yml"} and not language_of(path)
+    )
+
+
+def shipped_translation_files() -> list[Path]:
+    """The shipped instruments' wording in other languages, such as `dash-style-24.es.json`."""
+    return translation_files(path for path in SHIPPED_DIR.iterdir() if path.suffix in {".json", ".yaml", ".yml"})
 
 
 def register_shipped_instruments() -> list[InstrumentVersion]:
@@ -44,8 +54,11 @@ def _store(instrument: Instrument, *, locality: Locality | None, filename: str, 
             raise InstrumentFileError(
                 filename,
                 [
-                    f"version {instrument.version!r} of {instrument.code!r} is already loaded with different "
-                    "content; give the changed file a new version"
+                    gettext(
+                        "version %(version)r of %(code)r is already loaded with different content; give the "
+                        "changed file a new version"
+                    )
+                    % {"version": instrument.version, "code": instrument.code}
                 ],
             )
         return existing
@@ -131,9 +144,29 @@ def versions_in_force(*, locality: Locality) -> list[InstrumentVersion]:
     return sorted(in_force.values(), key=lambda version: version.name)
 
 
-def instrument_of(version: InstrumentVersion) -> Instrument:
-    """The definition stored with a version: an old assessment renders with exactly the items it was asked."""
-    return _parse_stored(json.dumps(version.definition, sort_keys=True), f"{version.code}@{version.version}.json")
+def instrument_of(version: InstrumentVersion, *, as_stored: bool = False) -> Instrument:
+    """The definition stored with a version: an old assessment renders with exactly the items it was asked.
+
+    A shipped version reads in the language of the page when marac ships its wording in that language; it scores
+    exactly as stored (see `marac.risk.wording`). `as_stored` gives the stored wording whatever the language, for
+    the file a locality downloads."""
+    stored = _parse_stored(json.dumps(version.definition, sort_keys=True), f"{version.code}@{version.version}.json")
+    if as_stored or version.locality_id is not None:
+        return stored
+    return translated(stored, language=translation.get_language(), directory=SHIPPED_DIR)
+
+
+def version_name(version: InstrumentVersion) -> str:
+    """The version's name as `instrument_of` words it, without reading the stored definition."""
+    if version.locality_id is not None:
+        return version.name
+    return translated_name(
+        code=version.code,
+        version=version.version,
+        name=version.name,
+        language=translation.get_language(),
+        directory=SHIPPED_DIR,
+    )
 
 
 @cache

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marac.forms import DateInput, TimeInput
 from marac.risk.models import ReviewEvent
@@ -16,36 +17,36 @@ class ReviewTriggerForm(forms.Form):
     """`event_at` arrives as a date and leaves `cleaned_data` as the full date and time of the event."""
 
     event = forms.ChoiceField(
-        label="What has happened?",
+        label=_("What has happened?"),
         choices=ReviewEvent.choices,
         widget=forms.RadioSelect,
-        help_text="A court date asks for a review a few days before the hearing; anything else asks for one now.",
-        error_messages={"required": "Choose what has happened."},
+        help_text=_("A court date asks for a review a few days before the hearing; anything else asks for one now."),
+        error_messages={"required": _("Choose what has happened.")},
     )
     event_at = forms.DateField(
-        label="Date",
-        help_text="When it happened. For a court date, the date of the hearing.",
+        label=_("Date"),
+        help_text=_("When it happened. For a court date, the date of the hearing."),
         input_formats=DATE_INPUT_FORMATS,
         widget=DateInput,
         error_messages={
-            "required": "Enter the date.",
-            "invalid": "Enter the date as day/month/year, for example 24/11/2026.",
+            "required": _("Enter the date."),
+            "invalid": _("Enter the date as day/month/year, for example 24/11/2026."),
         },
     )
     event_time = forms.TimeField(
-        label="Time",
-        help_text="24-hour clock, for example 14:30. If you do not know it, give your best estimate.",
+        label=_("Time"),
+        help_text=_("24-hour clock, for example 14:30. If you do not know it, give your best estimate."),
         input_formats=TIME_INPUT_FORMATS,
         widget=TimeInput,
         error_messages={
-            "required": "Enter the time, for example 14:30.",
-            "invalid": "Enter the time on the 24-hour clock, for example 14:30.",
+            "required": _("Enter the time, for example 14:30."),
+            "invalid": _("Enter the time on the 24-hour clock, for example 14:30."),
         },
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
-        help_text="What happened, who told you, and anything the next assessment should take into account.",
+        help_text=_("What happened, who told you, and anything the next assessment should take into account."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -65,7 +66,7 @@ class ReviewTriggerForm(forms.Form):
 
 
 class ReviewFilterForm(forms.Form):
-    overdue = forms.BooleanField(label="Overdue only", required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def overdue_only(self) -> bool:
         return bool(self.is_valid() and self.cleaned_data["overdue"])

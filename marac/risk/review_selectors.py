@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marac.access import policy
 from marac.access.actor import Actor
@@ -89,7 +90,7 @@ def risk_level_display(*, locality: Locality, level: str) -> tuple[str, str]:
     """A level's label on the locality's scale, and its tag colour. A level from a scale the locality no longer
     uses keeps its own label rather than disappearing."""
     if not level:
-        return "Not assessed", "govuk-tag--grey"
+        return gettext("Not assessed"), "govuk-tag--grey"
     scale = SCALES[locality.risk_scale]
     label = scale.label(level) if level in scale.values else all_level_labels().get(level, level)
     return label, risk_level_class(level)

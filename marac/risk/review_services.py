@@ -5,10 +5,12 @@ import datetime as dt
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from marac.access import policy
 from marac.access.actor import Actor
 from marac.access.rules import Detail
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.referrals.models import Case, CaseStatus
@@ -17,32 +19,40 @@ from marac.risk.reviews import case_review_refresh, trigger_review_due
 
 # A closed case is reopened by a new referral, and a transferred one is reviewed by the area it moved to.
 NO_REVIEW_STATUSES = {
-    CaseStatus.CLOSED: "This case is closed. Make a new referral: it reopens the case and asks for a new assessment.",
-    CaseStatus.TRANSFERRED: "This case was transferred to another area. Tell that area's coordinator about the event.",
+    CaseStatus.CLOSED: gettext_lazy(
+        "This case is closed. Make a new referral: it reopens the case and asks for a new assessment."
+    ),
+    CaseStatus.TRANSFERRED: gettext_lazy(
+        "This case was transferred to another area. Tell that area's coordinator about the event."
+    ),
 }
 
-COURT_DATE_PASSED = "A court date must be in the future. For a hearing that has happened, choose another event."
+COURT_DATE_PASSED = gettext_lazy(
+    "A court date must be in the future. For a hearing that has happened, choose another event."
+)
 
 
 def _require_may_record(actor: Actor, case: Case) -> None:
     """Views fetch the case through the guard already; this keeps the rule when the service is called from
     elsewhere."""
     if not policy.has_permission(actor, "review_trigger.record"):
-        raise PermissionDenied("Your role may not record events that bring a review forward.")
+        raise PermissionDenied(gettext("Your role may not record events that bring a review forward."))
     visible = policy.visible_cases(actor).filter(pk=case.pk).first()
     if visible is None or policy.case_detail(actor, visible) < Detail.SHARED:
-        raise PermissionDenied("Only agencies that share this case's information may record events on it.")
+        raise PermissionDenied(gettext("Only agencies that share this case's information may record events on it."))
 
 
 def _check_event(*, event: str, event_at: dt.datetime, now: dt.datetime) -> None:
     if event not in ReviewEvent.values:
-        raise ValidationError({"event": "Choose what has happened."})
+        raise ValidationError({"event": gettext("Choose what has happened.")})
     if timezone.is_naive(event_at):
         raise ValueError("event_at must be timezone-aware")
     if event == ReviewEvent.COURT_DATE and event_at <= now:
-        raise ValidationError({"event_at": COURT_DATE_PASSED})
+        raise ValidationError({"event_at": str(COURT_DATE_PASSED)})
     if event != ReviewEvent.COURT_DATE and event_at > now:
-        raise ValidationError({"event_at": "The event must have happened already: give a date and time in the past."})
+        raise ValidationError(
+            {"event_at": gettext("The event must have happened already: give a date and time in the past.")}
+        )
 
 
 def review_trigger_record(
@@ -54,7 +64,7 @@ def review_trigger_record(
     """
     _require_may_record(actor, case)
     if case.status in NO_REVIEW_STATUSES:
-        raise ValidationError({NON_FIELD_ERRORS: NO_REVIEW_STATUSES[case.status]})
+        raise ValidationError({NON_FIELD_ERRORS: str(NO_REVIEW_STATUSES[case.status])})
     now = timezone.now()
     _check_event(event=event, event_at=event_at, now=now)
     review_due = trigger_review_due(locality=case.locality, event=event, event_at=event_at, recorded_at=now)
@@ -75,7 +85,10 @@ def review_trigger_record(
             action=AuditAction.CREATE,
             target=trigger,
             case=case,
-            summary=f"Recorded an event that brings the risk review forward: {trigger.get_event_display().lower()}",
+            summary=(
+                "Recorded an event that brings the risk review forward: "
+                f"{in_english(ReviewEvent(trigger.event).label).lower()}"
+            ),
             detail={
                 "event": event,
                 "event_at": event_at.isoformat(),

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from marac.access import guard
 from marac.access.rules import Detail
@@ -21,12 +22,12 @@ REVIEWS_PER_PAGE = 50
 
 def _next_review_sentence(case, trigger) -> str:
     due = case.next_review_due
-    when = f"{date_format(timezone.localtime(due), 'j F Y')} at {date_format(timezone.localtime(due), 'H:i')}"
+    when = {"date": date_format(timezone.localtime(due), "j F Y"), "time": date_format(timezone.localtime(due), "H:i")}
     if due < trigger.recorded_at:
-        return f"The next risk review has been overdue since {when}: arrange it now."
+        return gettext("The next risk review has been overdue since %(date)s at %(time)s: arrange it now.") % when
     if due == trigger.recorded_at:
-        return "The next risk review is due now: arrange it as soon as you can."
-    return f"The next risk review is due by {when}."
+        return gettext("The next risk review is due now: arrange it as soon as you can.")
+    return gettext("The next risk review is due by %(date)s at %(time)s.") % when
 
 
 def trigger_new(request: HttpRequest, case_pk: int) -> HttpResponse:
@@ -44,7 +45,11 @@ def trigger_new(request: HttpRequest, case_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{trigger.get_event_display()} recorded. {_next_review_sentence(case, trigger)}")
+            messages.success(
+                request,
+                gettext("%(event)s recorded. %(next_review)s")
+                % {"event": trigger.get_event_display(), "next_review": _next_review_sentence(case, trigger)},
+            )
             return redirect("referrals:case_detail", pk=case.pk)
     return render(request, "risk/reviews/trigger_form.html", {"form": form, "case": case})
 

@@ -7,13 +7,18 @@ by the conversions below, so any instrument can serve any locality.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
 class Scale:
     code: str
-    name: str
-    levels: tuple[tuple[str, str], ...]  # (value, label), lowest first
+    name: str | Promise
+    # (value, label), lowest first. Labels are translated when shown; "risk level" is their context because the
+    # Spanish adjective agrees with "nivel" and "riesgo", where the same English word elsewhere may not.
+    levels: tuple[tuple[str, str | Promise], ...]
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -25,7 +30,7 @@ class Scale:
         except ValueError:
             raise ValueError(f"{level!r} is not a level of the {self.name} scale") from None
 
-    def label(self, level: str) -> str:
+    def label(self, level: str) -> str | Promise:
         return dict(self.levels).get(level, level)
 
     def highest(self, *levels: str) -> str:
@@ -35,18 +40,22 @@ class Scale:
 
 THREE_LEVEL = Scale(
     code="three_level",
-    name="Standard, medium, high",
-    levels=(("standard", "Standard"), ("medium", "Medium"), ("high", "High")),
+    name=_("Standard, medium, high"),
+    levels=(
+        ("standard", pgettext_lazy("risk level", "Standard")),
+        ("medium", pgettext_lazy("risk level", "Medium")),
+        ("high", pgettext_lazy("risk level", "High")),
+    ),
 )
 FIVE_LEVEL = Scale(
     code="five_level",
-    name="Five levels (not appreciated to extreme)",
+    name=_("Five levels (not appreciated to extreme)"),
     levels=(
-        ("not_appreciated", "Not appreciated"),
-        ("low", "Low"),
-        ("medium", "Medium"),
-        ("high", "High"),
-        ("extreme", "Extreme"),
+        ("not_appreciated", pgettext_lazy("risk level", "Not appreciated")),
+        ("low", pgettext_lazy("risk level", "Low")),
+        ("medium", pgettext_lazy("risk level", "Medium")),
+        ("high", pgettext_lazy("risk level", "High")),
+        ("extreme", pgettext_lazy("risk level", "Extreme")),
     ),
 )
 SCALES: dict[str, Scale] = {scale.code: scale for scale in (THREE_LEVEL, FIVE_LEVEL)}
@@ -77,6 +86,6 @@ def convert(level: str, *, source: str, target: str) -> str:
     return _CONVERSIONS[(source, target)][level]
 
 
-def all_level_labels() -> dict[str, str]:
+def all_level_labels() -> dict[str, str | Promise]:
     """Every level value of every scale with its label, for display."""
     return {value: label for scale in SCALES.values() for value, label in scale.levels}

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from marac.access.actor import Actor
 from marac.agencies.models import Locality
+from marac.audit.english import in_english
 from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.risk.engine.definition import Instrument
@@ -27,9 +29,12 @@ from marac.risk.scales import SCALES, Scale
 
 
 class SafeToTalk(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No: answered only from what is already known"
-    NOT_PRESENT = "not_present", "She is not being spoken to: answered from records or other professionals"
+    YES = "yes", gettext_lazy("Yes")
+    NO = "no", gettext_lazy("No: answered only from what is already known")
+    NOT_PRESENT = (
+        "not_present",
+        gettext_lazy("She is not being spoken to: answered from records or other professionals"),
+    )
 
 
 @dataclass(frozen=True)
@@ -85,36 +90,54 @@ def _answer_problems(instrument: Instrument, answers: Mapping[str, ItemAnswer]) 
     problems = []
     unknown = sorted(set(answers) - set(instrument.item_ids))
     if unknown:
-        problems.append(f"These are not questions of {instrument.name}: {', '.join(unknown)}.")
+        problems.append(
+            gettext("These are not questions of %(instrument)s: %(ids)s.")
+            % {"instrument": instrument.name, "ids": ", ".join(unknown)}
+        )
     numbered = list(enumerate(instrument.items, start=1))
     given = {item_id: entry.answer for item_id, entry in answers.items() if entry.answer}
     unanswered = [f"{number}. {item.label}" for number, item in numbered if item.id not in given]
     if unanswered:
-        problems.append(f"Answer every question ({len(unanswered)} not answered): {' '.join(unanswered)}")
+        problems.append(
+            ngettext(
+                "Answer every question (%(count)s not answered): %(questions)s",
+                "Answer every question (%(count)s not answered): %(questions)s",
+                len(unanswered),
+            )
+            % {"count": len(unanswered), "questions": " ".join(unanswered)}
+        )
     options = instrument.answer_options
     refused = [f"{number}. {item.label}" for number, item in numbered if given.get(item.id, options[0]) not in options]
     if refused:
         allowed = ", ".join(Answer(option).label.lower() for option in options)
-        problems.append(f"Answer with {allowed} only. Not accepted: {' '.join(refused)}")
+        problems.append(
+            gettext("Answer with %(allowed)s only. Not accepted: %(questions)s")
+            % {"allowed": allowed, "questions": " ".join(refused)}
+        )
     return problems
 
 
-# (level field, reason field, keyword of refuse_lowering, whose level, what a missing reason asks for)
+# (level field, reason field, keyword of refuse_lowering, what a reason without a level asks for, what a missing
+# reason asks for)
 _RAISES = (
     (
         "judgement_level",
         "judgement_reason",
         "judgement",
-        "your professional judgement",
-        "Write down why your professional judgement raises the level above the instrument's result ({computed}).",
+        gettext_lazy("Choose the level your professional judgement gives, or delete the reason."),
+        gettext_lazy(
+            "Write down why your professional judgement raises the level above the instrument's result (%(computed)s)."
+        ),
     ),
     (
         "victim_view_level",
         "victim_view_reason",
         "victim_view",
-        "her view",
-        "Write down why she sees her risk as higher than the instrument's result ({computed}), in her words "
-        "where you can.",
+        gettext_lazy("Choose the level her view gives, or delete the reason."),
+        gettext_lazy(
+            "Write down why she sees her risk as higher than the instrument's result (%(computed)s), in her words "
+            "where you can."
+        ),
     ),
 )
 
@@ -135,16 +158,19 @@ def assessment_errors(
     """Every rule an assessment breaks, by field. The referral form checks its checklist with these same rules."""
     errors: dict[str, list[str]] = {}
     if version.locality_id not in (None, locality.pk):
-        errors["instrument"] = ["This instrument belongs to another locality."]
+        errors["instrument"] = [gettext("This instrument belongs to another locality.")]
     elif current_version(locality=locality, code=version.code).pk != version.pk:
         errors["instrument"] = [
-            f"Version {version.version} of {version.name} has been replaced since you started. "
-            "Check the answers against the current questions and send them again."
+            gettext(
+                "Version %(version)s of %(instrument)s has been replaced since you started. "
+                "Check the answers against the current questions and send them again."
+            )
+            % {"version": version.version, "instrument": version.name}
         ]
     if problems := _answer_problems(scored.instrument, answers):
         errors["answers"] = problems
     if safety.safe_to_talk not in SafeToTalk.values:
-        errors["safe_to_talk"] = ["Say whether it is safe for her to talk now."]
+        errors["safe_to_talk"] = [gettext("Say whether it is safe for her to talk now.")]
 
     scale, computed = scored.scale, scored.computed_level
     given = {
@@ -153,14 +179,16 @@ def assessment_errors(
         "victim_view_level": victim_view_level,
         "victim_view_reason": victim_view_reason,
     }
-    for level_field, reason_field, keyword, whose, reason_needed in _RAISES:
+    for level_field, reason_field, keyword, level_needed, reason_needed in _RAISES:
         level, reason = given[level_field], given[reason_field].strip()
         if not level:
             if reason:
-                errors[level_field] = [f"Choose the level {whose} gives, or delete the reason."]
+                errors[level_field] = [str(level_needed)]
             continue
         if level not in scale.values:
-            errors[level_field] = [f"Choose a level of this locality's scale ({scale.name})."]
+            errors[level_field] = [
+                gettext("Choose a level of this locality's scale (%(scale)s).") % {"scale": scale.name}
+            ]
             continue
         try:
             refuse_lowering(scale=scale, computed=computed, **{keyword: level})
@@ -168,9 +196,9 @@ def assessment_errors(
             errors[level_field] = [str(refused)]
             continue
         if scale.rank(level) > scale.rank(computed) and not reason:
-            errors[reason_field] = [reason_needed.format(computed=scale.label(computed))]
+            errors[reason_field] = [reason_needed % {"computed": scale.label(computed)}]
     if assessed_at is not None and assessed_at > timezone.now():
-        errors["assessed_at"] = ["An assessment cannot be dated in the future."]
+        errors["assessed_at"] = [gettext("An assessment cannot be dated in the future.")]
     return errors
 
 
@@ -195,7 +223,7 @@ def assessment_record(
     """
     locality: Locality = case.locality
     if actor.locality is None or case.locality_id != actor.locality.pk:
-        raise PermissionDenied("The case belongs to another locality.")
+        raise PermissionDenied(gettext("The case belongs to another locality."))
     scored = assessment_score(locality=locality, version=version, answers=answers)
     errors = assessment_errors(
         locality=locality,
@@ -220,6 +248,7 @@ def assessment_record(
     stored_answers = {
         item.id: {"answer": answers[item.id].answer, "note": answers[item.id].note.strip()} for item in instrument.items
     }
+    level_before = case.risk_level  # a change of level may be an event the protocol asks agencies to refer back
     with transaction.atomic():
         assessment = Assessment.objects.create(
             case=case,
@@ -248,7 +277,9 @@ def assessment_record(
             action=AuditAction.CREATE,
             target=assessment,
             case=case,
-            summary=f"Recorded a risk assessment ({instrument.name}): score {result.score}, {scale.label(final)}",
+            summary=(
+                f"Recorded a risk assessment ({version.name}): score {result.score}, {in_english(scale.label(final))}"
+            ),
             detail={
                 "instrument": f"{version.code}@{version.version}",
                 "score": result.score,
@@ -260,4 +291,8 @@ def assessment_record(
                 "next_review_due": assessment.next_review_due.isoformat(),
             },
         )
+        # Imported here: the duties app builds on this one, and on referrals, which imports this module.
+        from marac.duties.services import duty_after_assessment
+
+        duty_after_assessment(actor=actor, assessment=assessment, level_before=level_before)
     return assessment

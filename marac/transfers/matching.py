@@ -13,7 +13,13 @@ from marac.referrals.models import Case, CaseStatus
 from marac.transfers.pack import PackPerson
 
 # A case in one of these states is still being managed: a transfer in joins it rather than opening another.
-OPEN_CASE_STATUSES = (CaseStatus.REFERRED, CaseStatus.LISTED, CaseStatus.HEARD, CaseStatus.MONITORING)
+OPEN_CASE_STATUSES = (
+    CaseStatus.REFERRED,
+    CaseStatus.LISTED,
+    CaseStatus.HEARD,
+    CaseStatus.MONITORING,
+    CaseStatus.ON_PATHWAY,
+)
 
 
 def victim_matches(*, locality: Locality, victim: PackPerson) -> QuerySet[Person]:

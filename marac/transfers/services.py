@@ -185,7 +185,7 @@ def _receiving_case(*, actor: Actor, transfer: Transfer, pack: HistoryPack, now)
         person_update(actor=actor, person=joined.victim, details=details, case=joined)
         status_before = joined.status
         joined.last_referred_at = now
-        if joined.status == CaseStatus.MONITORING:
+        if joined.status in (CaseStatus.MONITORING, CaseStatus.ON_PATHWAY):
             # A new referral puts a monitored case back in front of the coordinator, as a repeat would.
             joined.status = CaseStatus.REFERRED
         joined.save(update_fields=["last_referred_at", "status"])

@@ -10,14 +10,18 @@ from marac.accounts.tests.url_rules import URL_RULES as ACCOUNTS_URL_RULES
 from marac.api.tests.url_rules import URL_RULES as API_URL_RULES
 from marac.audit.models import AuditAction, AuditEvent
 from marac.duplicates.tests.factories import candidate_for
+from marac.duties.tests.url_rules import URL_RULES as DUTIES_URL_RULES
+from marac.glossary.tests.url_rules import URL_RULES as GLOSSARY_URL_RULES
 from marac.governance.tests.factories import DocumentVersionFactory
 from marac.incidents.imports.tests.factories import finished_import
 from marac.incidents.tests.factories import world_flag, world_incident
 from marac.matac.tests.url_rules import URL_RULES as MATAC_URL_RULES
 from marac.meetings.tests.coordination_factories import coordination_item_for_world
+from marac.pathways.tests.url_rules import URL_RULES as PATHWAY_URL_RULES
 from marac.perpetrators.tests.url_rules import URL_RULES as PERPETRATOR_URL_RULES
 from marac.reports.tests.url_rules import URL_RULES as REPORTS_URL_RULES
 from marac.rfgv.tests.url_rules import URL_RULES as RFGV_URL_RULES
+from marac.rights.tests.url_rules import URL_RULES as RIGHTS_URL_RULES
 from marac.risk.registry import current_version
 from marac.risk.tests.factories import AssessmentFactory
 from marac.transfers.tests.factories import TransferFactory
@@ -33,6 +37,7 @@ INVITED_NEXT_TIME = frozenset({"police_rep", "housing_rep", "health_rep", "idva"
 # url name: (HTTP method, how to fill the URL from the world, personas allowed). Everyone else gets 404.
 RULES: dict[str, tuple[str, object, frozenset[str]]] = {
     "home": ("get", lambda w: {}, EVERY_PERSONA),
+    "sections": ("get", lambda w: {}, EVERY_PERSONA),
     "switch_agency": ("post", lambda w: {}, EVERY_PERSONA),
     "accounts:backup_codes": ("get", lambda w: {}, EVERY_PERSONA),
     "accounts:backup_codes_new": ("post", lambda w: {}, EVERY_PERSONA),
@@ -263,6 +268,9 @@ RULES: dict[str, tuple[str, object, frozenset[str]]] = {
 RULES |= (
     PERPETRATOR_URL_RULES | RFGV_URL_RULES | MATAC_URL_RULES | REPORTS_URL_RULES | API_URL_RULES | ACCOUNTS_URL_RULES
 )
+RULES |= DUTIES_URL_RULES
+RULES |= RIGHTS_URL_RULES | GLOSSARY_URL_RULES
+RULES |= PATHWAY_URL_RULES
 # Outside the rulebook: signing in and out, and the Django admin (staff only, configuration, no case pages).
 UNGUARDED_PREFIXES = ("admin:",)
 # The second sign-in step and setting up the authenticator app come before the second step is passed.

@@ -33,6 +33,10 @@ from marac.demo.builder.perpetrators import build_perpetrators
 from marac.demo.builder.referrals import plan_referrals, save_cases, save_referrals
 from marac.demo.builder.risk import add_review_triggers, refresh_case_risk
 from marac.demo.builder.state import Demo, DemoConflict
+from marac.demo.duties import build_duties
+from marac.demo.glossary import build_glossary
+from marac.demo.pathways import build_pathways
+from marac.demo.rights import build_rights
 
 __all__ = ["DemoConflict", "DemoLogin", "demo_build", "demo_locality", "demo_logins"]
 
@@ -80,6 +84,10 @@ def demo_build(*, now: dt.datetime | None = None) -> dict[str, int]:
         build_matac(demo)
         # Last, so that the current stories draw what they drew before the history was added.
         build_history(demo)
+        build_pathways(demo)
+        build_duties(demo)
+        build_rights(demo)
+        build_glossary(demo)
         detail = dict(demo.counts)
         audit_record(
             actor=Actor(user=None, membership=None),

@@ -45,6 +45,6 @@ def test_a_matac_meeting_has_no_case_minutes_and_its_own_calendar_name(locale):
 
 
 @pytest.mark.parametrize(("persona", "offered"), [("police_rep", True), ("coordinator", True), ("analyst", False)])
-def test_the_menu_offers_matac(locale, persona, offered):
-    body = locale.client(persona).get(reverse("home")).content.decode()
+def test_the_sections_offered_include_matac(locale, persona, offered):
+    body = locale.client(persona).get(reverse("sections")).content.decode()
     assert (reverse("matac:overview") in body) is offered

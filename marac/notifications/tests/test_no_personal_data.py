@@ -1,6 +1,6 @@
 """No notice names anyone: every kind, produced the way the scheduler produces it for a meeting with named people,
-carries no name, case reference, address, postcode, date of birth, action text or MATAC profile; nor does its audit
-event."""
+carries no name, case reference, address, postcode, date of birth, action text, MATAC profile or the place a
+perpetrator was released from; nor does its audit event."""
 
 import datetime as dt
 
@@ -24,6 +24,9 @@ from marac.notifications.models import EmailNotice, NoticeKind
 from marac.people.models import Alias
 from marac.perpetrators.alerts import order_expiry_alerts
 from marac.perpetrators.tests.factories import order_on
+from marac.rights.models import CustodyEventKind
+from marac.rights.services import custody_event_record
+from marac.rights.tests.factories import choice
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +34,7 @@ NOW = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0))
 ACTION_TEXT = "Fit new locks at 12 Willow Lane for Nadia"
 MATAC_ACTION_TEXT = "Visit Tomasz at his mother's flat on Alder Row every week"
 MATAC_PROFILE = "Works nights at the Alder Row depot; new partner expecting"
+RELEASED_FROM = "HMP Northgate"
 
 
 def list_named_case(locale, meeting, *, reference: str, given: str, family: str, dob: dt.date, postcode: str):
@@ -68,10 +72,11 @@ def personal_data(item) -> list[str]:
         MATAC_ACTION_TEXT,
         "Alder Row",
         MATAC_PROFILE,
+        RELEASED_FROM,
     ]
 
 
-def test_every_kind_of_notice_is_free_of_personal_data(locale, mailoutbox):
+def test_every_kind_of_notice_is_free_of_personal_data(locale, mailoutbox, django_capture_on_commit_callbacks):
     for agency in (locale.police, locale.housing, locale.health):
         agency.contact_email = f"{agency.agency_type}@riverside.example.org"
         agency.save()
@@ -140,6 +145,16 @@ def test_every_kind_of_notice_is_free_of_personal_data(locale, mailoutbox):
     # An order protecting the first victim ends in three days: its owner and the victim's IDVA service are told.
     order_on(first.case, owner=locale.police, ends_in_days=3)
     order_expiry_alerts()
+    # Her perpetrator is released; she had asked to be told: her IDVA service (here the coordinator) is e-mailed.
+    choice(locale, first.case, wants=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        custody_event_record(
+            actor=locale.actor("coordinator"),
+            perpetrator=perpetrator_of(first.case),
+            kind=CustodyEventKind.RELEASED,
+            occurred_at=timezone.now() - dt.timedelta(hours=2),
+            establishment=RELEASED_FROM,
+        )
 
     assert set(EmailNotice.objects.values_list("kind", flat=True)) == set(NoticeKind.values)
     texts = [f"{message.subject}\n{message.body}" for message in mailoutbox]

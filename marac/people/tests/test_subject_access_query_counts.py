@@ -14,17 +14,21 @@ from marac.matac.tests.factories import listing_of, matac_action, matac_meeting,
 from marac.people.merging import person_merge
 from marac.people.tests.factories import case_with_everything
 from marac.people.tests.person_records import person_records
+from marac.people.tests.support_records import support_records
 from marac.perpetrators.tests.factories import breach_of, order_on, programme_agency, programme_for, respond
 from marac.referrals.models import CaseParty, PartyRole
+from marac.risk.tests.factories import AssessmentFactory
 from marac.testing.factories import CaseFactory, PersonFactory
 from marac.testing.queries import audit_lock_queries
 
 # Signing in and the agreement check (5), the person (1), then the report: aliases, cases, parties, referrals,
 # assessments, agenda items and their research, actions and their updates, contacts, report-backs, review events,
-# legal holds, the audit events of the cases (14); the records merged into the person and the events of all their
-# records (2); merges, incidents, flags, orders with their conditions, protected people and breaches (with
-# responses), programmes and their updates, nominations with their referrals and scores (12).
-REPORT_QUERIES = 14 + 2 + 12
+# legal holds, the audit events of the cases (14); pathway referrals and their steps, disclosures and moves, duties,
+# information given, release notification choices, release notifications, needs assessments (8); the records merged
+# into the person and the events of all their records (2); merges, incidents, flags, orders with their conditions,
+# protected people and breaches (with responses), programmes and their updates, releases and escapes, nominations
+# with their referrals and scores (13).
+REPORT_QUERIES = 14 + 8 + 2 + 13
 # The page's view event: a savepoint, the last hash, the event, the release (4).
 PAGE_QUERIES = 5 + 1 + 4 + REPORT_QUERIES
 # The file: the check that the person may be exported (1), the transaction's savepoint and release (2), the export
@@ -40,18 +44,21 @@ def _queries(client, url, **params) -> int:
 
 
 def _more_cases(locale, everything, count: int) -> None:
-    """Further cases where the same victim is victim again, and where the same perpetrator harms someone else."""
+    """Further cases where the same victim is victim again, and where the same perpetrator harms someone else, each
+    with its pathway referrals, duties and rights log."""
     for number in range(count):
-        case_with_everything(
+        again = case_with_everything(
             locale,
             victim=everything.victim,
             perpetrator=PersonFactory(locality=locale.locality, given_name=f"P{number}"),
         )
+        support_records(locale, again.case, again.perpetrator)
         other = case_with_everything(
             locale,
             victim=PersonFactory(locality=locale.locality, given_name=f"V{number}"),
             perpetrator=PersonFactory(locality=locale.locality, given_name=f"Q{number}"),
         )
+        support_records(locale, other.case, other.perpetrator)
         CaseParty.objects.create(case=other.case, person=everything.victim, role=PartyRole.HOUSEHOLD)
 
 
@@ -60,6 +67,7 @@ def perpetrator(locale):
     """A perpetrator with one of every kind of record the report reads, a flag and a record merged into his."""
     everything = case_with_everything(locale)
     records = person_records(locale, everything)
+    support_records(locale, everything.case, everything.perpetrator)
     flag_on(everything.perpetrator, records.incident)
     person_merge(
         actor=locale.actor("coordinator"),
@@ -70,7 +78,8 @@ def perpetrator(locale):
 
 
 def _more_of_his_records(locale, everything, count: int) -> None:
-    """More incidents, orders breached and answered, programmes, MATAC nominations and merged records of his."""
+    """More incidents, orders breached and answered, programmes, releases told to the victims, MATAC nominations and
+    merged records of his; his further victims' cases with their pathway referrals, duties and rights logs."""
     him = everything.perpetrator
     meeting = matac_meeting(locale)
     for number in range(count):
@@ -90,6 +99,8 @@ def _more_of_his_records(locale, everything, count: int) -> None:
         respond(breach_of(order, agency=locale.housing), agency=locale.police, hours=number + 1)
         breach_of(order, agency=locale.housing)
         programme_for(case, agency=programme_agency(locale.locality), perpetrator=him, order=order)
+        AssessmentFactory(case=case, agency=locale.police)
+        support_records(locale, case, him)
         nomination = nomination_of(locale, him, status=NominationStatus.DECLINED)
         matac_action(listing_of(meeting, nomination, position=number + 2), locale.police)
         person_merge(
@@ -111,6 +122,8 @@ def test_the_subject_access_page(locale, perpetrator, django_assert_num_queries)
         response = client.get(url)
     report = response.context["report"]
     assert (len(report.incidents), len(report.orders), len(report.nominations), len(report.merges)) == (5, 4, 4, 4)
+    assert len(report.custody_events) == 4
+    assert sum(len(records.pathway_referrals) for records in report.cases) == 2 * 4
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from marac.incidents.tests.factories import IncidentFactory, perpetrator_of
 from marac.perpetrators.models import ResponseKind
 from marac.perpetrators.tests.factories import breach_of, order_on, programme_agency, programme_for, respond
 from marac.referrals.models import CaseParty, PartyRole
+from marac.rights.tests.factories import custody_event
 from marac.testing.factories import PersonFactory, ReferralFactory
 from marac.testing.queries import audit_lock_queries
 
@@ -139,8 +140,9 @@ def test_the_read_is_audited_with_what_was_shown(locale, world, perpetrator):
 
 
 # Sign-in and the agreement check (5); the person through the policy (1); the settings (1); cases, victims,
-# incidents, orders with their conditions, breaches and programmes (7); the audit event (4 with its savepoint).
-PERPETRATOR_PAGE_QUERIES = 18
+# incidents, orders with their conditions, breaches and programmes (7); his releases and escapes (1); the audit event
+# (4 with its savepoint).
+PERPETRATOR_PAGE_QUERIES = 19
 
 
 def _grow(locale, world, perpetrator, rows: int) -> None:
@@ -153,6 +155,7 @@ def _grow(locale, world, perpetrator, rows: int) -> None:
         )
         other = ReferralFactory(case__locality=locale.locality, referring_agency=locale.police)
         CaseParty.objects.create(case=other.case, person=perpetrator, role=PartyRole.PERPETRATOR)
+        custody_event(locale, perpetrator, hours_ago=index + 1)
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "police_rep"])

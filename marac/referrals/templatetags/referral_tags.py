@@ -17,6 +17,7 @@ TRIAGE_STATUS_CLASS = {
 }
 
 CASE_STATUS_CLASS = {
+    CaseStatus.ON_PATHWAY: "govuk-tag--pink",
     CaseStatus.REFERRED: "govuk-tag--yellow",
     CaseStatus.LISTED: "govuk-tag--blue",
     CaseStatus.HEARD: "govuk-tag--purple",

@@ -1,6 +1,7 @@
 """The reports' own navigation: the same tabs on every report page, each offered only to whoever may open it."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from marac.access import policy
 
@@ -8,11 +9,11 @@ register = template.Library()
 
 # (key, label, url name, permission)
 PAGES = (
-    ("dashboard", "Dashboard", "reports:dashboard", "report.view"),
-    ("return", "Quarterly data return", "reports:return", "report.view"),
-    ("monitoring", "Monitoring over the year", "reports:monitoring", "report.view"),
-    ("annual", "Annual review pack", "reports:annual_review", "report.view"),
-    ("settings", "Settings", "reports:settings", "report.configure"),
+    ("dashboard", _("Dashboard"), "reports:dashboard", "report.view"),
+    ("return", _("Quarterly data return"), "reports:return", "report.view"),
+    ("monitoring", _("Monitoring over the year"), "reports:monitoring", "report.view"),
+    ("annual", _("Annual review pack"), "reports:annual_review", "report.view"),
+    ("settings", _("Settings"), "reports:settings", "report.configure"),
 )
 
 

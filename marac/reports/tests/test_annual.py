@@ -23,7 +23,7 @@ def test_the_year_is_its_four_quarters_and_their_total(locale):
     build_quarter(locale)
     ReportSettings.objects.create(locality=locale.locality, adult_female_population=2000)
     year = year_return(actor=locale.actor("coordinator"), last=QUARTER)
-    assert year.labels == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "Year"]
+    assert year.labels == ["2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "Year"]
     # June's meeting (B, a repeat from police with 5 children) is the second quarter's only case.
     assert _row(year, "cases") == ["0", "0", "1", "7", "8"]
     assert _row(year, "repeats") == ["0", "0", "1", "3", "4"]

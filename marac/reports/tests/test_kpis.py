@@ -308,24 +308,31 @@ def test_without_settings_the_defaults_and_the_national_figures(locale):
     assert breaches.position_text == "Above the response target"
 
 
+RANGE = ("Below the range", "Within the range", "Above the range")
+
+
 @pytest.mark.parametrize(
     ("benchmark", "value", "expected"),
     [
+        (Benchmark("", low=Decimal(28), high=Decimal(40), words=RANGE), Decimal("27.9"), (BELOW, "Below the range")),
+        (Benchmark("", low=Decimal(28), high=Decimal(40), words=RANGE), Decimal(40), (WITHIN, "Within the range")),
+        (Benchmark("", low=Decimal(28), high=Decimal(40), words=RANGE), Decimal("40.1"), (ABOVE, "Above the range")),
         (
-            Benchmark("", low=Decimal(28), high=Decimal(40), band="the range"),
-            Decimal("27.9"),
-            (BELOW, "Below the range"),
+            Benchmark("", low=Decimal(40), words=("Below the level", "At or above the level", "")),
+            Decimal(40),
+            (WITHIN, "At or above the level"),
         ),
-        (Benchmark("", low=Decimal(28), high=Decimal(40), band="the range"), Decimal(40), (WITHIN, "Within the range")),
         (
-            Benchmark("", low=Decimal(28), high=Decimal(40), band="the range"),
-            Decimal("40.1"),
-            (ABOVE, "Above the range"),
+            Benchmark("", high=Decimal(28), words=("", "Within the target", "Above the target")),
+            Decimal(29),
+            (ABOVE, "Above the target"),
         ),
-        (Benchmark("", low=Decimal(40), band="the level"), Decimal(40), (WITHIN, "At or above the level")),
-        (Benchmark("", high=Decimal(28), band="the target"), Decimal(29), (ABOVE, "Above the target")),
-        (Benchmark("", reference=Decimal("1.24"), reference_name="it"), Decimal("1.24"), (WITHIN, "Equal to it")),
-        (Benchmark("", reference=Decimal("1.24"), reference_name="it"), None, ("", "")),
+        (
+            Benchmark("", reference=Decimal("1.24"), words=("Below it", "Equal to it", "Above it")),
+            Decimal("1.24"),
+            (WITHIN, "Equal to it"),
+        ),
+        (Benchmark("", reference=Decimal("1.24"), words=("Below it", "Equal to it", "Above it")), None, ("", "")),
         (Benchmark("nothing to compare with"), Decimal(3), ("", "")),
     ],
 )
