@@ -929,8 +929,9 @@ def _nomination_json(nomination: Nomination) -> dict[str, Any]:
     }
 
 
-def _submitted_json(referral: Referral, *, may_see_safe_address: bool) -> dict[str, Any]:
-    """What the referral said, as it said it: all of her own part, the others by name and relationship only."""
+def _submitted_json(referral: Referral, *, may_see_safe_address: bool, contact_released: bool) -> dict[str, Any]:
+    """What the referral said, as it said it: all of her own part, the others by name and relationship only. Her
+    contact details as referred follow the same rule as her record's (rule 1)."""
     submitted = SubmittedDetails.from_referral(referral)
 
     def other(person: SubmittedPerson) -> dict[str, str]:
@@ -948,7 +949,8 @@ def _submitted_json(referral: Referral, *, may_see_safe_address: bool) -> dict[s
             **{
                 key: getattr(own, key) if key in _SUBMITTED_IN_WORDS else value
                 for key, value in own.extra.items()
-                if key not in ("address", "postcode") or may_see_safe_address or not own.address_is_safe_address
+                if (key not in ("address", "postcode") or may_see_safe_address or not own.address_is_safe_address)
+                and (contact_released or key not in (*CONTACT_FIELDS, "school"))
             },
         }
     return {
@@ -1103,7 +1105,7 @@ def _event_json(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def _case_json(records: CaseRecords, *, may_see_safe_address: bool) -> dict[str, Any]:
+def _case_json(records: CaseRecords, *, may_see_safe_address: bool, contact_released: bool) -> dict[str, Any]:
     case = records.case
     entry: dict[str, Any] = {
         "reference": case.reference,
@@ -1144,7 +1146,9 @@ def _case_json(records: CaseRecords, *, may_see_safe_address: bool) -> dict[str,
                 "triage": referral.get_triage_status_display(),
                 "triage_note": referral.triage_note,
                 "triaged_at": _when(referral.triaged_at),
-                "as_referred": _submitted_json(referral, may_see_safe_address=may_see_safe_address),
+                "as_referred": _submitted_json(
+                    referral, may_see_safe_address=may_see_safe_address, contact_released=contact_released
+                ),
             }
             for referral in records.referrals
         ],
@@ -1250,7 +1254,12 @@ def subject_access_document(
     """The file's content (see the module's rules); `report` must have been read `with_access_log`."""
     withheld: list[dict[str, str]] = []
     subject = _subject_json(report, withheld)
-    cases = [_case_json(records, may_see_safe_address=report.may_see_safe_address) for records in report.cases]
+    cases = [
+        _case_json(records, may_see_safe_address=report.may_see_safe_address, contact_released=report.contact_released)
+        for records in report.cases
+    ]
+    if not report.contact_released and any(case["released"] and case.get("referrals") for case in cases):
+        withheld.append({"what": "cases[].referrals[].as_referred.victim contact", "why": WITHHELD_CONTACT})
     withheld += [
         {"what": f"cases[{case['reference']}]", "why": WITHHELD_CASE} for case in cases if not case["released"]
     ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from marac.meetings.models import AgendaItem, Meeting, MeetingPurpose, MeetingStatus
+from marac.referrals.models import Case
 from marac.reports.quarters import Quarter
 
 
@@ -29,6 +30,11 @@ def _heard_case() -> Model:
     return item.case if item is not None else None
 
 
+def _case_with_a_rights_log() -> Model:
+    """The demo case whose victim has been given information, made a choice about release news and been assessed."""
+    return Case.objects.filter(rights_information__isnull=False).order_by("pk").first()
+
+
 def last_full_quarter() -> str:
     """Reports show the quarter before this one: the current quarter is only part counted."""
     return Quarter.containing(timezone.now()).previous().code
@@ -42,7 +48,8 @@ class Shot:
     username: str
     url_name: str
     title: str
-    subject: Callable[[], Model | None] | None = None  # the record the address names, as `pk`
+    subject: Callable[[], Model | None] | None = None  # the record the address names, as `subject_kwarg`
+    subject_kwarg: str = "pk"
     query: Callable[[], str] | None = None
     # Parts of the page that change from minute to minute, painted over so that the picture stays the same.
     moving: tuple[str, ...] = ()
@@ -54,7 +61,7 @@ class Shot:
             record = self.subject()
             if record is None:
                 raise LookupError(f"the demo has nothing to show for {self.name}: is it the demo database?")
-            kwargs["pk"] = record.pk
+            kwargs[self.subject_kwarg] = record.pk
         address = reverse(self.url_name, kwargs=kwargs)
         return f"{address}?{self.query()}" if self.query is not None else address
 
@@ -84,4 +91,20 @@ SHOTS: tuple[Shot, ...] = (
     Shot("monitoring", "coordinator", "reports:monitoring", "Monitoring over the year", query=_quarter),
     Shot("rfgv-ranking", "coordinator", "rfgv:ranking", "The MATAC ranking"),
     Shot("audit-search", "auditor", "audit:search", "Search the audit trail"),
+    Shot(
+        "pathway-referrals",
+        "coordinator",
+        "pathways:list",
+        "Pathway referrals in the locality",
+        query=lambda: "direction=all",
+    ),
+    Shot(
+        "rights-log",
+        "idva",
+        "rights:log",
+        "A victim's rights log",
+        subject=_case_with_a_rights_log,
+        subject_kwarg="case_pk",
+    ),
+    Shot("all-sections", "coordinator", "sections", "All sections"),
 )

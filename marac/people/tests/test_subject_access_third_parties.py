@@ -68,6 +68,9 @@ def test_someone_who_is_victim_here_and_perpetrator_there_gets_only_her_own_case
     assert released == {everything.case.reference: True, counter.reference: False}
     assert "Erin" not in text and "2 Elm Row" not in text
     assert data["subject"]["contact"] is None
+    # Her address and phone may now be where the other woman lives: withheld from her own referrals too.
+    assert "14 Larch Road" not in text and "07700 900123" not in text
+    assert WITHHELD_CONTACT in {entry["why"] for entry in data["withheld"]}
 
 
 @pytest.mark.django_db

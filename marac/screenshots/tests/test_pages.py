@@ -7,7 +7,9 @@ from marac.screenshots.pages import SHOTS
 
 
 def test_every_page_resolves_and_is_seen_by_a_demo_user():
-    addresses = {shot.name: reverse(shot.url_name, kwargs={"pk": 7} if shot.subject else {}) for shot in SHOTS}
+    addresses = {
+        shot.name: reverse(shot.url_name, kwargs={shot.subject_kwarg: 7} if shot.subject else {}) for shot in SHOTS
+    }
 
     assert addresses == {
         "home-coordinator": "/",
@@ -23,5 +25,8 @@ def test_every_page_resolves_and_is_seen_by_a_demo_user():
         "monitoring": "/reports/monitoring/",
         "rfgv-ranking": "/matac/ranking/",
         "audit-search": "/audit/search/",
+        "pathway-referrals": "/pathways/",
+        "rights-log": "/rights/cases/7/",
+        "all-sections": "/sections/",
     }
     assert {shot.username for shot in SHOTS} <= {username for username, *_ in data.USERS}
