@@ -28,6 +28,7 @@ from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 WIDGET_TEMPLATES = "django/forms/widgets/"
@@ -122,14 +123,19 @@ def required_message(bound_field: BoundField) -> str:
     """What to tell someone who left this field empty, in GOV.UK's words."""
     widget = bound_field.field.widget
     label = str(bound_field.label)
-    if label.endswith("?"):
+    if label.endswith("?") or label.startswith("¿"):
         # "Select is it safe to call?" reads badly; a question is simply answered.
-        return f"Answer “{label}”"
+        return gettext("Answer “%(question)s”") % {"question": label}
     if isinstance(widget, forms.CheckboxInput):
-        return f"Select “{label}” to continue"
+        return gettext("Select “%(label)s” to continue") % {"label": label}
     if isinstance(widget, (forms.Select, forms.RadioSelect, forms.FileInput)):
-        return f"Select {_lower_first(label)}"
-    return f"Enter {_lower_first(label)}"
+        return gettext("Select %(thing)s") % {"thing": _lower_first(label)}
+    return gettext("Enter %(thing)s") % {"thing": _lower_first(label)}
+
+
+# What people type for a date or a time in a text box: day first, and the separators they use.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
 
 
 class GovukBoundField(BoundField):

@@ -9,10 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from marac.agencies.models import AgencyType
 from marac.duties.models import CASE_FORM_EVENTS, LONGEST_ANSWER_WITHIN_HOURS, EventKind
 from marac.duties.services import NOTE_LIMIT
-from marac.forms import DateInput, TimeInput
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
+from marac.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateInput, TimeInput
 
 
 def _text_area(rows: int) -> forms.Textarea:

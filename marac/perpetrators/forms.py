@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marac.access.tampering import TamperEvidentForm
 from marac.agencies.models import Agency
-from marac.forms import DateInput, TimeInput
+from marac.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateInput, TimeInput
 from marac.incidents.models import Gravity
 from marac.people.models import Person
 from marac.perpetrators.breach_services import DESCRIPTION_LIMIT, BreachInput, ResponseInput
@@ -21,8 +21,6 @@ from marac.perpetrators.programme_services import MAX_SESSIONS, AttendanceInput,
 from marac.referrals.forms import split_lines, text_area, text_input
 from marac.referrals.services import months_before
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
 DATE_INVALID = _("Enter the date as day/month/year, for example 24/11/2026.")
 
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from marac.forms import DateInput, TimeInput
-from marac.idva.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS
+from marac.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateInput, TimeInput
 from marac.idva.models import ContactMethod
 from marac.rights.models import CustodyEventKind, InformationTopic, NeedsAssessmentReason, ProtectionNeed
 from marac.rights.provisions import ProcessPart

@@ -6,6 +6,7 @@ import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from marac.forms import DateInput, DatePartsInput, DateTimeInput, GovukFormRenderer
 from marac.tests.html import Element, parse
@@ -295,6 +296,20 @@ class TestWithErrors:
         assert page.by_id("id_IDVA_contact_error").text == "Error: Enter IDVA contact"
         assert page.by_id("id_safe_to_call_error").text == "Error: Answer “Is it safe to call?”"
         assert form.errors["IDVA_contact"] == ["This field is required."]
+
+    def test_missing_answers_are_named_in_the_readers_language(self):
+        class Named(forms.Form):
+            date_of_birth = forms.CharField(label="Fecha de nacimiento")
+            language = forms.ChoiceField(label="Idioma", choices=[("es", "Español")])
+            safe_to_call = forms.ChoiceField(label="¿Se puede llamar?", choices=[("yes", "Sí")])
+            confirmed = forms.BooleanField(label="Confirmado")
+
+        with translation.override("es"):
+            page = rendered(Named(data={}))
+        assert page.by_id("id_date_of_birth_error").text == "Error: Introduzca: fecha de nacimiento"
+        assert page.by_id("id_language_error").text == "Error: Seleccione: idioma"
+        assert page.by_id("id_safe_to_call_error").text == "Error: Responda a «¿Se puede llamar?»"
+        assert page.by_id("id_confirmed_error").text == "Error: Marque «Confirmado» para continuar"
 
     def test_impossible_date_keeps_what_was_typed(self, page):
         assert page.by_id("id_date_of_birth_error").text == "Error: Enter a valid date."
