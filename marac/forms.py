@@ -28,6 +28,7 @@ from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorList
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,34 @@ def required_message(bound_field: BoundField) -> str:
 # What people type for a date or a time in a text box: day first, and the separators they use.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
+
+
+def event_date_field(*, help_text: Promise | str) -> forms.DateField:
+    """The day something happened, typed into one box: "Date", required."""
+    return forms.DateField(
+        label=_("Date"),
+        help_text=help_text,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput,
+        error_messages={
+            "required": _("Enter the date."),
+            "invalid": _("Enter the date as day/month/year, for example 24/11/2026."),
+        },
+    )
+
+
+def event_time_field() -> forms.TimeField:
+    """The time of day it happened, on the 24-hour clock: "Time", required, a best estimate welcome."""
+    return forms.TimeField(
+        label=_("Time"),
+        help_text=_("24-hour clock, for example 14:30. If you do not know it, give your best estimate."),
+        input_formats=TIME_INPUT_FORMATS,
+        widget=TimeInput,
+        error_messages={
+            "required": _("Enter the time, for example 14:30."),
+            "invalid": _("Enter the time on the 24-hour clock, for example 14:30."),
+        },
+    )
 
 
 class GovukBoundField(BoundField):

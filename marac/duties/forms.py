@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from marac.agencies.models import AgencyType
 from marac.duties.models import CASE_FORM_EVENTS, LONGEST_ANSWER_WITHIN_HOURS, EventKind
 from marac.duties.services import NOTE_LIMIT
-from marac.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateInput, TimeInput
+from marac.forms import event_date_field, event_time_field
 
 
 def _text_area(rows: int) -> forms.Textarea:
@@ -25,26 +25,8 @@ class ReportedEventForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what has happened.")},
     )
-    occurred_on = forms.DateField(
-        label=_("Date"),
-        help_text=_("When she disclosed it to your agency, or when she moved."),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput,
-        error_messages={
-            "required": _("Enter the date."),
-            "invalid": _("Enter the date as day/month/year, for example 24/11/2026."),
-        },
-    )
-    occurred_time = forms.TimeField(
-        label=_("Time"),
-        help_text=_("24-hour clock, for example 14:30. If you do not know it, give your best estimate."),
-        input_formats=TIME_INPUT_FORMATS,
-        widget=TimeInput,
-        error_messages={
-            "required": _("Enter the time, for example 14:30."),
-            "invalid": _("Enter the time on the 24-hour clock, for example 14:30."),
-        },
-    )
+    occurred_on = event_date_field(help_text=_("When she disclosed it to your agency, or when she moved."))
+    occurred_time = event_time_field()
     note = forms.CharField(
         label=_("What was disclosed, or where she has moved"),
         help_text=_(

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marac.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DateInput, TimeInput
+from marac.forms import event_date_field, event_time_field
 from marac.risk.models import ReviewEvent
 
 
@@ -20,26 +20,8 @@ class ReviewTriggerForm(forms.Form):
         help_text=_("A court date asks for a review a few days before the hearing; anything else asks for one now."),
         error_messages={"required": _("Choose what has happened.")},
     )
-    event_at = forms.DateField(
-        label=_("Date"),
-        help_text=_("When it happened. For a court date, the date of the hearing."),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput,
-        error_messages={
-            "required": _("Enter the date."),
-            "invalid": _("Enter the date as day/month/year, for example 24/11/2026."),
-        },
-    )
-    event_time = forms.TimeField(
-        label=_("Time"),
-        help_text=_("24-hour clock, for example 14:30. If you do not know it, give your best estimate."),
-        input_formats=TIME_INPUT_FORMATS,
-        widget=TimeInput,
-        error_messages={
-            "required": _("Enter the time, for example 14:30."),
-            "invalid": _("Enter the time on the 24-hour clock, for example 14:30."),
-        },
-    )
+    event_at = event_date_field(help_text=_("When it happened. For a court date, the date of the hearing."))
+    event_time = event_time_field()
     note = forms.CharField(
         label=_("Note"),
         required=False,
