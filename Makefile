@@ -24,8 +24,9 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# One test process a core (pytest-xdist): the suite is CPU-bound, and CI has 20 minutes for both databases.
 test: lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 frontend:
 	cd frontend && npm ci && npm run build

@@ -9,6 +9,7 @@ from marac.access.actor import SESSION_MEMBERSHIP_KEY, Actor
 from marac.accounts.testing import verified_client
 from marac.agencies.models import Agency, AgencyType, Locality, Membership, Role
 from marac.governance.tests.factories import agreement_signed_by_every_agency
+from marac.journeys.browser import CHROMIUM, MISSING_REASON
 from marac.testing.factories import AgencyFactory, LocalityFactory, MembershipFactory, actor_for
 
 
@@ -90,3 +91,10 @@ def other_locale(db) -> Locale:
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests need no protection from brute force."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    # Here, not in marac/journeys/conftest.py: with one test process a core (pytest-xdist), only this file's hooks
+    # run in the process that writes the summary.
+    if not CHROMIUM.exists() and terminalreporter.stats.get("skipped"):
+        terminalreporter.write_line(MISSING_REASON, yellow=True)

@@ -38,8 +38,3 @@ def visitor(request, live_server, chromium: Browser) -> Iterator[Visitor]:
     # A journey that failed stopped part-way: its own failure says more than the pages it left unchecked.
     if request.session.testsfailed == failures_before:
         audit.assert_clean()
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    if not CHROMIUM.exists() and terminalreporter.stats.get("skipped"):
-        terminalreporter.write_line(MISSING_REASON, yellow=True)
