@@ -255,8 +255,11 @@ def build_matac(demo: Demo) -> None:
         score for score in rank_serial_perpetrators(locality=demo.locality, as_of=now) if score.person_id not in taken
     ]
     demo.counts["matac_referrals_from_marac_actions"] = hooked
-    if len(ranked) < 3:
+    if not ranked:
         return
+    # How many ranked men the MARAC actions took varies with the day the demo is built on: when one is left, he is
+    # kept for the ranking's own nomination rather than exited.
+    kept_for_ranking = {ranked[0].person_id} if len(ranked) == 1 else set()
     held_at = demo.local(demo.today - MATAC_CADENCE_DAYS * DAY, 14)
     entry_at = held_at - 14 * DAY
 
@@ -266,8 +269,8 @@ def build_matac(demo: Demo) -> None:
     candidates = list(
         Incident.objects.filter(locality=demo.locality, perpetrator__isnull=False)
         .exclude(perpetrator__merged_into__isnull=False)
-        .exclude(perpetrator_id__in=taken)
-        .order_by()
+        .exclude(perpetrator_id__in=taken | kept_for_ranking)
+        .order_by("perpetrator_id")
         .values_list("perpetrator_id", flat=True)
         .distinct()
     )
@@ -291,11 +294,12 @@ def build_matac(demo: Demo) -> None:
     ]
     _not_serial, change, _entry_total, exited_id, early_entry, exit_at = min(journeys)
     reduced = change < 0
-    others = [score.person_id for score in ranked if score.person_id != exited_id]
-    people = {
-        person.pk: person
-        for person in Person.objects.filter(pk__in=[exited_id, *(score.person_id for score in ranked)])
-    }
+    ranked_ids = [score.person_id for score in ranked]
+    # The ranked men first; then, when the MARAC actions took too many of them, men named on incidents whom a
+    # partner refers instead.
+    others = [person_id for person_id in ranked_ids if person_id != exited_id]
+    others += [person_id for person_id in candidates if person_id not in ranked_ids and person_id != exited_id]
+    people = {person.pk: person for person in Person.objects.filter(pk__in=[exited_id, *others])}
 
     coordinator, chair = demo.users["coordinator"], demo.users["chair"]
     exited = _nomination(demo, people[exited_id], at=early_entry - 10 * DAY, status=NominationStatus.NOMINATED)
@@ -376,29 +380,53 @@ def build_matac(demo: Demo) -> None:
     # he is no serial perpetrator (a partner referral is scored all the same).
     for person_id in others[2:3]:
         declined = _nomination(demo, people[person_id], at=held_at - 20 * DAY, status=NominationStatus.DECLINED)
-        _refer(
-            demo,
-            declined,
-            source=ReferralSource.RANKING,
-            agency_key="partnership",
-            user=coordinator,
-            at=held_at - 20 * DAY,
-            reason="In the ranking; to be considered.",
-        )
+        if person_id in ranked_ids:
+            _refer(
+                demo,
+                declined,
+                source=ReferralSource.RANKING,
+                agency_key="partnership",
+                user=coordinator,
+                at=held_at - 20 * DAY,
+                reason="In the ranking; to be considered.",
+            )
+        else:
+            _refer(
+                demo,
+                declined,
+                source=ReferralSource.PARTNER,
+                agency_key="police",
+                user=demo.voice("police"),
+                at=held_at - 20 * DAY,
+                reason="Repeat call-outs to his address; his partner will not support a prosecution.",
+                known="Managed by our offender management unit since his release.",
+            )
         declined.decided_at, declined.decided_by = held_at - 16 * DAY, chair
         declined.decline_reason = "Already managed at MAPPA level 2: MATAC would duplicate it."
         declined.save(update_fields=["decided_at", "decided_by", "decline_reason"])
     for person_id in others[3:4]:
         waiting = _nomination(demo, people[person_id], at=now - 5 * DAY, status=NominationStatus.NOMINATED)
-        _refer(
-            demo,
-            waiting,
-            source=ReferralSource.RANKING,
-            agency_key="partnership",
-            user=coordinator,
-            at=now - 5 * DAY,
-            reason="New in the ranking this month.",
-        )
+        if person_id in ranked_ids:
+            _refer(
+                demo,
+                waiting,
+                source=ReferralSource.RANKING,
+                agency_key="partnership",
+                user=coordinator,
+                at=now - 5 * DAY,
+                reason="New in the ranking this month.",
+            )
+        else:
+            _refer(
+                demo,
+                waiting,
+                source=ReferralSource.PARTNER,
+                agency_key="childrens",
+                user=demo.voice("childrens"),
+                at=now - 5 * DAY,
+                reason="His partner's children are on a child protection plan; he has moved back in with them.",
+                known="Named in the plan as the risk to the children.",
+            )
     taken = set(Nomination.objects.filter(locality=demo.locality).values_list("person_id", flat=True))
     neighbour = next(
         (person for spec in demo.specs for person, _relationship in spec.perpetrators if person.pk not in taken), None
