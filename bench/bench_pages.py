@@ -585,19 +585,17 @@ def search_hits(facts: dict) -> dict[str, int]:
 
     from marac.access.actor import Actor
     from marac.agencies.models import Membership
-    from marac.people.subject_access import subject_access_search
+    from marac.people.search import search_people
 
     membership = Membership.objects.select_related("user", "agency__locality").get(
         user__username=BENCH_COORDINATOR.format(1)
     )
     actor = Actor(user=membership.user, membership=membership)
-    exact = sum(
-        1 for surname, _query in facts["searches"] if subject_access_search(actor=actor, query=surname).exists()
-    )
+    exact = sum(1 for surname, _query in facts["searches"] if search_people(actor=actor, query=surname).people.exists())
     typo = sum(
         1
         for _surname, query in facts["searches"]
-        if subject_access_search(actor=actor, query=parse_qs(query)["q"][0]).exists()
+        if search_people(actor=actor, query=parse_qs(query)["q"][0]).people.exists()
     )
     return {"exact": exact, "typo": typo}
 

@@ -146,6 +146,21 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The API's rate limits are counted in the cache. "memory" counts in each process alone, right for one process;
+# "database" keeps the counts in a table every process and machine shares (made once by `manage.py createcachetable`).
+MARAC_CACHE = os.getenv("MARAC_CACHE", "memory").strip()
+if MARAC_CACHE == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "marac_cache"}}
+elif MARAC_CACHE != "memory":
+    raise ImproperlyConfigured(f"MARAC_CACHE is memory or database, not {MARAC_CACHE!r}.")
+# How many proxies of our own (load balancers, reverse proxies) stand in front of the application: each adds the
+# address it was reached from to X-Forwarded-For, and the client's address is read there (marac.access.middleware).
+try:
+    MARAC_TRUSTED_PROXIES = int(os.getenv("MARAC_TRUSTED_PROXIES", "0"))
+except ValueError:
+    MARAC_TRUSTED_PROXIES = -1
+if MARAC_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("MARAC_TRUSTED_PROXIES is the number of proxies in front of marac: 0, 1, 2…")
 # Optional: a read replica for the report pages (marac/db_routers.py, docs/operations.md). Off unless set.
 MARAC_REPLICA_PATHS = env_list("MARAC_REPLICA_PATHS", "/reports/")
 if os.getenv("DATABASE_REPLICA_URL", "").strip():
@@ -156,6 +171,11 @@ if os.getenv("DATABASE_REPLICA_URL", "").strip():
     DATABASE_ROUTERS = ["marac.db_routers.ReportsToReplicaRouter"]
     # Last but django-axes (which must stay last): after every check of the request, around the view alone.
     MIDDLEWARE.insert(len(MIDDLEWARE) - 1, "marac.db_routers.ReplicaForReportsMiddleware")
+# Behind PgBouncer in transaction mode a cursor cannot outlive its transaction: Django's server-side cursors (record
+# linkage reads a locality's people through one) are then turned off (docs/operations.md).
+if env_bool("MARAC_TRANSACTION_POOLING", False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 # PostgreSQL compiles a query to machine code (JIT) once its estimated cost passes `jit_above_cost`: on the national
 # benchmark that spent 300 ms compiling a search that then ran in 60, and slowed the MATAC ranking (docs/operations.md).
 for _database in DATABASES.values():

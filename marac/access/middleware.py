@@ -1,6 +1,8 @@
+import ipaddress
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
@@ -16,7 +18,24 @@ def current_actor():
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the request came from, as the audit trail and the sign-in lock-outs record it.
+
+    Behind `MARAC_TRUSTED_PROXIES` proxies, each proxy appends to X-Forwarded-For the address it was reached from: the
+    entry that many from the end is the one the outermost proxy saw. Entries further left are whatever the client
+    chose to send and are not believed; a header too short to have passed every proxy leaves the connection's own
+    address.
+    """
+    connected = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.MARAC_TRUSTED_PROXIES
+    if not proxies:
+        return connected
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < proxies:
+        return connected
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return connected
 
 
 class ActorMiddleware:

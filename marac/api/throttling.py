@@ -4,7 +4,7 @@ DRF throttles after authentication and the permission check, so only accepted ca
 is refused before (and its 72-bit prefix and 256-bit secret are not guessed by trying).
 
 The rates are settings (`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`), read on each call so that a deployment, or a
-test, may change them. The counts live in Django's cache: with several processes, configure a shared cache.
+test, may change them. The counts live in Django's cache: with several processes, MARAC_CACHE=database shares them.
 """
 
 from typing import TYPE_CHECKING

@@ -107,7 +107,6 @@ from marac.matac.models import Nomination, NominationReferral, RfgvSnapshot, Sco
 from marac.meetings.models import AgendaItem, Research
 from marac.pathways.models import PathwayEvent, PathwayReferral
 from marac.people.models import Alias, Person, PersonMerge
-from marac.people.normalise import normalise_name
 from marac.perpetrators.models import Breach, Order, ProgrammeReferral, ProgrammeUpdate
 from marac.referrals.models import Case, CaseParty, LegalHold, PartyRole, Referral
 from marac.referrals.submitted import SubmittedDetails, SubmittedPerson
@@ -239,41 +238,22 @@ def subject_access_people(*, actor: Actor) -> QuerySet[Person]:
     # them alone: the coordinator sees every incident and nomination of the locality, so these people too.
     in_incident = Incident.objects.filter(Q(victim_id=OuterRef("pk")) | Q(perpetrator_id=OuterRef("pk")))
     nominated = Nomination.objects.filter(person_id=OuterRef("pk"))
-    hidden_as_victim = Case.objects.filter(victim_id=OuterRef("pk")).exclude(pk__in=visible)
-    hidden_as_party = CaseParty.objects.filter(person_id=OuterRef("pk")).exclude(case_id__in=visible)
+    # Whether each of the person's cases is visible is asked of that case alone: "not among the visible cases" would
+    # list every case of the country the actor does not see.
+    hidden_as_victim = Case.objects.filter(victim_id=OuterRef("pk")).exclude(
+        Exists(policy.visible_cases(actor).filter(pk=OuterRef("pk")))
+    )
+    hidden_as_party = CaseParty.objects.filter(person_id=OuterRef("pk")).exclude(
+        Exists(policy.visible_cases(actor).filter(pk=OuterRef("case_id")))
+    )
     # People come into marac with a case, an incident or a nomination; one seen through none is not the actor's.
     return (
         Person.objects.filter(locality=actor.locality)
         .filter(Exists(seen_as_victim) | Exists(seen_as_party) | Exists(in_incident) | Exists(nominated))
-        .exclude(Exists(hidden_as_victim) | Exists(hidden_as_party))
-    )
-
-
-def subject_access_search(*, actor: Actor, query: str) -> QuerySet[Person]:
-    """People matching a name (or other name) or a case reference, with how many cases each is linked to."""
-    query = query.strip()
-    if not query:
-        return Person.objects.none()
-    # Each way of matching is its own subquery, cut to the actor's locality: one search joining every person to every
-    # case, party and other name would read the whole country's records to find a few.
-    locality = actor.locality
-    by_reference = Case.objects.filter(locality=locality, reference__iexact=query)
-    match = Q(pk__in=by_reference.values("victim_id")) | Q(
-        pk__in=CaseParty.objects.filter(case__in=by_reference).values("person_id")
-    )
-    key = normalise_name(query)
-    if key:
-        match |= Q(normalised_name__contains=key) | Q(
-            pk__in=Alias.objects.filter(person__locality=locality, normalised_name__contains=key).values("person_id")
-        )
-    return (
-        subject_access_people(actor=actor)
-        .filter(match)
-        .annotate(
-            victim_case_count=Count("cases_as_victim", distinct=True),
-            party_case_count=Count("case_parties", distinct=True),
-        )
-        .order_by("family_name", "given_name", "pk")
+        # Two exclusions rather than one of either: PostgreSQL answers each as an anti-join by index, where the
+        # disjunction made it list every case of the country that the actor does not see.
+        .exclude(Exists(hidden_as_victim))
+        .exclude(Exists(hidden_as_party))
     )
 
 

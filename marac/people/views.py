@@ -13,6 +13,7 @@ from marac.audit.models import AuditAction
 from marac.audit.services import audit_record
 from marac.people import retention, subject_access
 from marac.people.forms import LegalHoldForm, LegalHoldIntent, PersonSearchForm, SubjectAccessExportForm
+from marac.people.search import search_people
 from marac.referrals.views import add_service_errors
 
 PAGE_SIZE = 50
@@ -23,8 +24,8 @@ def subject_access_find(request: HttpRequest) -> HttpResponse:
     guard.require(actor, "person.subject_access", object_type="people.person")
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    people = subject_access.subject_access_search(actor=actor, query=query)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = search_people(actor=actor, query=query)
+    page = Paginator(found.people, PAGE_SIZE).get_page(request.GET.get("page"))
     if query:
         audit_record(
             actor=actor,
@@ -32,7 +33,11 @@ def subject_access_find(request: HttpRequest) -> HttpResponse:
             summary="Searched people for subject access",
             detail={"ids": [person.pk for person in page.object_list]},
         )
-    return render(request, "people/subject_access_find.html", {"form": form, "query": query, "page": page})
+    return render(
+        request,
+        "people/subject_access_find.html",
+        {"form": form, "query": query, "page": page, "found": found},
+    )
 
 
 def _subject_access_page(request: HttpRequest, person, form: SubjectAccessExportForm) -> HttpResponse:

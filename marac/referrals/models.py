@@ -175,7 +175,18 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-referred_at"]
-        indexes = [models.Index(fields=["referring_agency", "referred_at"])]
+        indexes = [
+            models.Index(fields=["referring_agency", "referred_at"]),
+            # The latest referrals of a locality are found walking back from the newest of all, not by sorting the
+            # locality's every referral.
+            models.Index(fields=["referred_at"], name="referral_referred_at"),
+            # The few awaiting triage, counted on the coordinator's home page among a locality's many.
+            models.Index(
+                fields=["case"],
+                condition=models.Q(triage_status__in=[TriageStatus.PENDING, TriageStatus.MORE_INFORMATION]),
+                name="referral_awaiting_triage",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Referral {self.pk} to {self.case}"

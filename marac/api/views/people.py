@@ -1,4 +1,4 @@
-"""People search: the subject access search of the pages (`subject_access.subject_access_search`), for whoever the
+"""People search: the subject access search of the pages (`marac.people.search`), for whoever the
 rulebook lets use it (`person.subject_access`: the coordinator). It finds only people the caller may answer for;
 a person on a case the caller is barred from is not found. The pages have no other search of people."""
 
@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from marac.api.pagination import PAGE_PARAMETER, audited_page, page_of
 from marac.api.serializers.people import PeopleSearchSerializer, PersonFoundSerializer
 from marac.api.views.base import ApiView
-from marac.people import subject_access
+from marac.people.search import search_people
 
 
 class PeopleSearch(ApiView):
@@ -24,7 +24,7 @@ class PeopleSearch(ApiView):
     def get(self, request: Request) -> Response:
         criteria = PeopleSearchSerializer(data=request.query_params)
         criteria.is_valid(raise_exception=True)
-        people = subject_access.subject_access_search(actor=request.actor, query=criteria.validated_data["name"])
+        people = search_people(actor=request.actor, query=criteria.validated_data["name"]).people
         if born := criteria.validated_data.get("date_of_birth"):
             people = people.filter(date_of_birth=born)
         # Recorded as the search page records it: the people shown, not the name searched for.
