@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef
 
 from marac.agencies.models import Agency, Locality, Membership
 
@@ -39,6 +40,20 @@ class Actor:
         return self.membership is not None and agency_may_receive_case_information(self.agency)
 
     @cached_property
+    def barred_from_cases(self) -> bool:
+        """Whether the user is on the "must not see" list of any case. Most people are on none, and the rules then
+        leave every exclusion out of their queries (it was a fifth of the case page's CPU). Brought by the query of
+        the memberships when the actor is made for a request; otherwise one query, once per actor."""
+        if self.user is None or not self.user.is_authenticated:
+            return False
+        known = getattr(self.membership, "user_barred_from_cases", None)
+        if known is not None:
+            return known
+        from marac.access.models import CaseExclusion
+
+        return CaseExclusion.objects.filter(user_id=self.user.pk).exists()
+
+    @cached_property
     def memberships(self) -> list[Membership]:
         if self.user is None or not self.user.is_authenticated:
             return []
@@ -51,8 +66,12 @@ class Actor:
 
 
 def active_memberships(user: AbstractBaseUser):
-    return Membership.objects.filter(user=user, is_active=True, agency__is_active=True).select_related(
-        "agency__locality"
+    from marac.access.models import CaseExclusion
+
+    return (
+        Membership.objects.filter(user=user, is_active=True, agency__is_active=True)
+        .select_related("agency__locality")
+        .annotate(user_barred_from_cases=Exists(CaseExclusion.objects.filter(user_id=OuterRef("user_id"))))
     )
 
 

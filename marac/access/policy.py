@@ -29,6 +29,8 @@ RELATION_FIELD = {relation: f"rel_{relation.value}" for relation in Relation}
 
 def _not_excluded(actor: Actor, case_field: str = "pk") -> Q:
     """The "must not see" list overrides every other rule: no case the actor is excluded from, at any level."""
+    if not actor.barred_from_cases:
+        return Q()
     return ~Q(Exists(CaseExclusion.objects.filter(case_id=OuterRef(case_field), user_id=actor.user.pk)))
 
 

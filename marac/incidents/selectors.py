@@ -29,6 +29,8 @@ def _barred_people(actor: Actor) -> tuple[QuerySet, QuerySet]:
 
 
 def _about_barred_person(actor: Actor, *fields: str) -> Q:
+    if not actor.barred_from_cases:
+        return Q()
     victims, parties = _barred_people(actor)
     about = Q()
     for name in fields:

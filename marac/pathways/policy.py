@@ -32,12 +32,13 @@ def may_read(actor: Actor) -> bool:
 def visible_pathway_referrals(actor: Actor) -> QuerySet[PathwayReferral]:
     if not may_read(actor):
         return PathwayReferral.objects.none()
-    barred = CaseExclusion.objects.filter(user_id=actor.user.pk, case_id=OuterRef("case_id"))
-    referrals = (
-        PathwayReferral.objects.filter(case__locality=actor.locality)
-        .exclude(Exists(barred))
-        .select_related("pathway", "case__victim", "from_agency", "to_agency", "sent_by", "assessment")
+    referrals = PathwayReferral.objects.filter(case__locality=actor.locality).select_related(
+        "pathway", "case__victim", "from_agency", "to_agency", "sent_by", "assessment"
     )
+    if actor.barred_from_cases:
+        referrals = referrals.exclude(
+            Exists(CaseExclusion.objects.filter(user_id=actor.user.pk, case_id=OuterRef("case_id")))
+        )
     if actor.role in LOCALITY_WIDE:
         return referrals
     return referrals.filter(Q(from_agency=actor.agency) | Q(to_agency=actor.agency))

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from marac.access.actor import Actor
+from marac.access.actor import Actor, active_memberships
 from marac.agencies.models import Agency, AgencyType, Locality, Membership, Role
 from marac.people.models import Person
 from marac.referrals.models import Case, Consent, Referral
@@ -89,4 +89,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 
 def actor_for(membership: Membership) -> Actor:
-    return Actor(user=membership.user, membership=membership, ip_address="127.0.0.1")
+    """The actor a request of this membership has: its membership read as the request reads it (which brings whether
+    the user is barred from any case)."""
+    as_read = active_memberships(membership.user).filter(pk=membership.pk).first() or membership
+    return Actor(user=membership.user, membership=as_read, ip_address="127.0.0.1")

@@ -23,12 +23,14 @@ def visible_transfers(actor: Actor) -> QuerySet[Transfer]:
     """
     if not policy.receives_case_information(actor) or not policy.has_permission(actor, "transfer.view"):
         return Transfer.objects.none()
+    transfers = Transfer.objects.filter(Q(from_locality=actor.locality) | Q(to_locality=actor.locality)).select_related(
+        "sending_case", "from_locality", "to_locality", "requested_by", "decided_by", "receiving_case"
+    )
+    if not actor.barred_from_cases:
+        return transfers
     barred = CaseExclusion.objects.filter(user_id=actor.user.pk)
-    return (
-        Transfer.objects.filter(Q(from_locality=actor.locality) | Q(to_locality=actor.locality))
-        .exclude(Exists(barred.filter(case_id=OuterRef("sending_case_id"))))
-        .exclude(Exists(barred.filter(case_id=OuterRef("receiving_case_id"))))
-        .select_related("sending_case", "from_locality", "to_locality", "requested_by", "decided_by", "receiving_case")
+    return transfers.exclude(Exists(barred.filter(case_id=OuterRef("sending_case_id")))).exclude(
+        Exists(barred.filter(case_id=OuterRef("receiving_case_id")))
     )
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from marac.access import policy
+from marac.access.actor import Actor
 from marac.access.models import CaseExclusion
 from marac.access.services import case_exclusion_add, case_exclusion_remove
 from marac.access.tests.world import build_world
@@ -95,3 +96,43 @@ def test_adding_twice_keeps_one_bar(locale, world):
     assert CaseExclusion.objects.filter(user=user).count() == 1
     case_exclusion_remove(actor=locale.actor("coordinator"), exclusion=CaseExclusion.objects.get(user=user))
     assert not CaseExclusion.objects.filter(user=user).exists()
+
+
+def _mentions_the_list(queryset) -> bool:
+    return CaseExclusion._meta.db_table in str(queryset.query)
+
+
+def test_someone_on_no_list_has_no_list_in_their_queries(locale, world):
+    """Most people are barred from nothing: their rules leave the list out (a fifth of the case page's CPU)."""
+    actor = locale.actor("housing_rep")
+    assert actor.barred_from_cases is False
+    assert not _mentions_the_list(policy.visible_cases(actor))
+    assert not _mentions_the_list(policy.visible_actions(actor))
+
+
+def test_someone_on_a_list_has_it_in_every_query_and_the_request_knows_without_asking(
+    locale, world, django_assert_num_queries
+):
+    bar(locale, world, "housing_rep")
+    actor = locale.actor("housing_rep")
+    with django_assert_num_queries(0):
+        assert actor.barred_from_cases is True
+    assert _mentions_the_list(policy.visible_cases(actor))
+    assert _mentions_the_list(policy.visible_actions(actor))
+
+
+def test_an_actor_made_without_the_request_asks_once(locale, world, django_assert_num_queries):
+    bar(locale, world, "housing_rep")
+    membership = locale.memberships["housing_rep"]
+    actor = Actor(user=membership.user, membership=membership)
+    with django_assert_num_queries(1):
+        assert actor.barred_from_cases is True
+        assert actor.barred_from_cases is True
+
+
+def test_a_bar_added_applies_from_the_next_request(locale, world):
+    client = locale.client("housing_rep")
+    url = reverse("referrals:case_detail", args=[world.case.pk])
+    assert client.get(url).status_code == 200
+    bar(locale, world, "housing_rep")
+    assert client.get(url).status_code == 404

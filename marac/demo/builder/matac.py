@@ -214,16 +214,32 @@ def _tactics(demo: Demo, listing: MatacListing, *, first: int, count: int, held_
     return made
 
 
-def _hook_referrals(demo: Demo) -> int:
-    """The partner referrals the demo's MARAC actions "consider the perpetrator for MATAC" made."""
+def _matac_referral_actions(demo: Demo):
+    return Action.objects.filter(case__locality=demo.locality, catalogue_action__effect=CatalogueEffect.MATAC_REFERRAL)
+
+
+def _referred_by_marac_actions(demo: Demo) -> set[int]:
+    """The men the MARAC actions "consider the perpetrator for MATAC" refer: the perpetrators of their cases."""
+    cases = _matac_referral_actions(demo).values("case_id")
+    parties = CaseParty.objects.filter(case_id__in=cases, role=PartyRole.PERPETRATOR)
+    return set(parties.values_list("person_id", flat=True))
+
+
+def _hook_referrals(demo: Demo, *, exited: Nomination | None) -> int:
+    """The partner referrals the demo's MARAC actions "consider the perpetrator for MATAC" made. A referral of the
+    exited nominee made before he exited joins his nomination; one made after starts a new one."""
     made = 0
-    actions = Action.objects.filter(
-        case__locality=demo.locality, catalogue_action__effect=CatalogueEffect.MATAC_REFERRAL
-    ).select_related("case", "agenda_item__meeting", "owner_agency", "created_by")
+    actions = _matac_referral_actions(demo).select_related("case", "agenda_item__meeting", "owner_agency", "created_by")
     for action in actions.order_by("created_at", "pk"):
         parties = CaseParty.objects.filter(case=action.case, role=PartyRole.PERPETRATOR).select_related("person")
         for party in parties.order_by("pk"):
             nomination = Nomination.objects.filter(person=party.person, status__in=OPEN_STATUSES).first()
+            before_exit = exited is not None and action.created_at <= exited.exited_at
+            if nomination is None and before_exit and party.person_id == exited.person_id:
+                nomination = exited
+                if action.created_at < exited.nominated_at:
+                    exited.nominated_at = action.created_at
+                    exited.save(update_fields=["nominated_at"])
             if nomination is None:
                 nomination = _nomination(demo, party.person, at=action.created_at, status=NominationStatus.NOMINATED)
             meeting = action.agenda_item.meeting if action.agenda_item_id else None
@@ -248,18 +264,15 @@ def _hook_referrals(demo: Demo) -> int:
 
 def build_matac(demo: Demo) -> None:
     now = demo.now
-    # The MARAC's own referrals first: the men they nominated are not picked again from the ranking.
-    hooked = _hook_referrals(demo)
-    taken = set(Nomination.objects.filter(locality=demo.locality).values_list("person_id", flat=True))
-    ranked = [
-        score for score in rank_serial_perpetrators(locality=demo.locality, as_of=now) if score.person_id not in taken
-    ]
-    demo.counts["matac_referrals_from_marac_actions"] = hooked
-    if not ranked:
+    ranking_now = rank_serial_perpetrators(locality=demo.locality, as_of=now)
+    if not ranking_now:
+        demo.counts["matac_referrals_from_marac_actions"] = _hook_referrals(demo, exited=None)
         return
-    # How many ranked men the MARAC actions took varies with the day the demo is built on: when one is left, he is
-    # kept for the ranking's own nomination rather than exited.
-    kept_for_ranking = {ranked[0].person_id} if len(ranked) == 1 else set()
+    # Which ranked men the MARAC actions refer varies with the day the demo is built on: when one alone is left to
+    # them, he is kept for the ranking's own nomination rather than exited.
+    referred = _referred_by_marac_actions(demo)
+    left_to_ranking = [score.person_id for score in ranking_now if score.person_id not in referred]
+    kept_for_ranking = set(left_to_ranking) if len(left_to_ranking) == 1 else set()
     held_at = demo.local(demo.today - MATAC_CADENCE_DAYS * DAY, 14)
     entry_at = held_at - 14 * DAY
 
@@ -269,7 +282,7 @@ def build_matac(demo: Demo) -> None:
     candidates = list(
         Incident.objects.filter(locality=demo.locality, perpetrator__isnull=False)
         .exclude(perpetrator__merged_into__isnull=False)
-        .exclude(perpetrator_id__in=taken | kept_for_ranking)
+        .exclude(perpetrator_id__in=kept_for_ranking)
         .order_by("perpetrator_id")
         .values_list("perpetrator_id", flat=True)
         .distinct()
@@ -294,15 +307,9 @@ def build_matac(demo: Demo) -> None:
     ]
     _not_serial, change, _entry_total, exited_id, early_entry, exit_at = min(journeys)
     reduced = change < 0
-    ranked_ids = [score.person_id for score in ranked]
-    # The ranked men first; then, when the MARAC actions took too many of them, men named on incidents whom a
-    # partner refers instead.
-    others = [person_id for person_id in ranked_ids if person_id != exited_id]
-    others += [person_id for person_id in candidates if person_id not in ranked_ids and person_id != exited_id]
-    people = {person.pk: person for person in Person.objects.filter(pk__in=[exited_id, *others])}
-
     coordinator, chair = demo.users["coordinator"], demo.users["chair"]
-    exited = _nomination(demo, people[exited_id], at=early_entry - 10 * DAY, status=NominationStatus.NOMINATED)
+    exited_person = Person.objects.get(pk=exited_id)
+    exited = _nomination(demo, exited_person, at=early_entry - 10 * DAY, status=NominationStatus.NOMINATED)
     _refer(
         demo,
         exited,
@@ -329,6 +336,15 @@ def build_matac(demo: Demo) -> None:
     exited.exit_reason = ExitReason.RISK_REDUCED if reduced else ExitReason.CUSTODY
     exited.save(update_fields=["status", "exited_at", "exited_by", "exit_reason"])
     snapshot_of(scored[exit_at][exited_id], nomination=exited, occasion=ScoreOccasion.EXIT, as_of=exit_at).save()
+
+    # The MARAC's own referrals next: the men they nominated are not picked again from the ranking.
+    demo.counts["matac_referrals_from_marac_actions"] = _hook_referrals(demo, exited=exited)
+    taken = set(Nomination.objects.filter(locality=demo.locality).values_list("person_id", flat=True))
+    ranked_ids = [score.person_id for score in ranking_now if score.person_id not in taken]
+    # The ranked men first; then, when the MARAC actions took too many of them, men named on incidents whom a
+    # partner refers instead.
+    others = ranked_ids + [person_id for person_id in candidates if person_id not in {*ranked_ids, *taken}]
+    people = {person.pk: person for person in Person.objects.filter(pk__in=others)}
 
     # Two nominees on MATAC now: one from the ranking, one referred by probation.
     selected = []

@@ -56,8 +56,9 @@ def test_the_ranking_page_costs_the_same_for_one_perpetrator_and_thirty(locale, 
     one = _queries(client, RANKING)
     _serial_perpetrators(locale, 29, stem="Many")
     assert _queries(client, RANKING) == one
-    # The settings, the scores, the hidden perpetrators, the page's people, the audit of the list.
-    with django_assert_num_queries(SIGNED_IN + 4 + AUDIT + audit_lock_queries(1)):
+    # The settings, the scores, the page's people, the audit of the list; the perpetrators hidden by the "must not
+    # see" list are looked for only for someone on it.
+    with django_assert_num_queries(SIGNED_IN + 3 + AUDIT + audit_lock_queries(1)):
         body = client.get(RANKING).content.decode()
     assert "30 serial perpetrators" in body
 
@@ -79,9 +80,9 @@ def test_the_explanation_costs_the_same_for_two_incidents_and_forty(locale, pers
             Gravity.MODERATE,
         )
     assert _queries(client, url) == few
-    # The hidden people, the person, the settings, the score, the gravity breakdown, the incidents (none for the
-    # chair, who reads no incident records), the audit of the view.
-    reads = 6 if persona == "coordinator" else 5
+    # The person, the settings, the score, the gravity breakdown, the incidents (none for the chair, who reads no
+    # incident records), the audit of the view; no one here is on a "must not see" list, so no hidden people.
+    reads = 5 if persona == "coordinator" else 4
     with django_assert_num_queries(SIGNED_IN + reads + AUDIT + audit_lock_queries(1)):
         body = client.get(url).content.decode()
     assert "40 incidents in the last 36 months" in body
