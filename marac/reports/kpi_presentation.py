@@ -201,7 +201,7 @@ class _View:
 
 def _view(counts: QuarterCounts, settings: ReportSettings, *, suppress: bool, target_hours: int) -> _View:
     threshold = settings.suppression_threshold
-    data = build_return(counts.data_return, settings, suppress=suppress)
+    data = build_return(counts.data_return, settings, suppress=suppress, with_meetings=False)
     target_days = settings.referral_to_meeting_target_days
     within_days = sum(1 for days in counts.days_to_meeting if days <= target_days)
     items = len(counts.days_to_meeting)

@@ -62,15 +62,23 @@ def _span(quarters: Sequence[Quarter]) -> tuple[dt.datetime, dt.datetime]:
 
 def _days_to_meeting(locality: Locality, quarters: Sequence[Quarter]) -> dict[Quarter, list[int]]:
     """Local calendar days from each counted item's referral to its meeting, in one query (the quarters' items
-    joined by UNION ALL, so they are exactly those the return counts)."""
+    joined by UNION ALL, so they are exactly those the return counts). The database gives the local dates: turning
+    each of a year's thousands of moments into one in Python was a tenth of the page's CPU."""
+    local = timezone.get_current_timezone()
     parts = [
-        items(locality, quarter).order_by().values_list("referral__referred_at", "meeting__scheduled_for")
-        for quarter in quarters
+        items(locality, quarter)
+        .order_by()
+        .annotate(
+            quarter_index=Value(index, output_field=IntegerField()),
+            referred_on=TruncDate("referral__referred_at", tzinfo=local),
+            met_on=TruncDate("meeting__scheduled_for", tzinfo=local),
+        )
+        .values_list("quarter_index", "referred_on", "met_on")
+        for index, quarter in enumerate(quarters)
     ]
     days: dict[Quarter, list[int]] = {quarter: [] for quarter in quarters}
-    for referred_at, scheduled_for in parts[0].union(*parts[1:], all=True):
-        elapsed = timezone.localdate(scheduled_for) - timezone.localdate(referred_at)
-        days[Quarter.containing(scheduled_for)].append(elapsed.days)
+    for index, referred_on, met_on in parts[0].union(*parts[1:], all=True):
+        days[quarters[index]].append((met_on - referred_on).days)
     return days
 
 

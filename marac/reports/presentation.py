@@ -91,7 +91,11 @@ def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def build_return(raw: RawReturn, settings: ReportSettings | None, *, suppress: bool) -> DataReturn:
+def build_return(
+    raw: RawReturn, settings: ReportSettings | None, *, suppress: bool, with_meetings: bool = True
+) -> DataReturn:
+    """The return as shown. `with_meetings=False` leaves out the column of each meeting, for readers of the total
+    alone (the KPI dashboard); the total's cells are still withheld as the meetings' would require."""
     threshold = settings.suppression_threshold if settings else DEFAULT_SUPPRESSION_THRESHOLD
     population = settings.adult_female_population if settings else None
     counts_by_row = [(index, row.counts) for index, row in enumerate(raw.meetings)] + [(TOTAL, raw.total.counts)]
@@ -127,7 +131,7 @@ def build_return(raw: RawReturn, settings: ReportSettings | None, *, suppress: b
         column(index, row.label, None)
         if row.meeting is None
         else column(index, date_format(timezone.localtime(row.meeting.scheduled_for), "d M Y"), row.meeting.pk)
-        for index, row in enumerate(raw.meetings)
+        for index, row in enumerate(raw.meetings if with_meetings else [])
     ]
     total = column(TOTAL, gettext("Quarter total"), None)
     expected = None

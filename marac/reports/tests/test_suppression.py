@@ -90,3 +90,17 @@ def test_expected_volume_withheld_when_cases_are_hidden(locale):
     data = build_return(count_return(locale.locality, QUARTER), locale.locality.report_settings, suppress=True)
     assert _cells(data.total)["cases"] == "fewer than 8"
     assert data.expected_volume.text == WITHHELD and data.expected_volume.value is None
+
+
+@pytest.mark.parametrize("threshold", [2, 5])
+def test_the_total_alone_is_withheld_as_with_its_meetings(locale, threshold):
+    """The KPI dashboard reads the total alone: its cells are hidden as the full return hides them."""
+    build_quarter(locale)
+    ReportSettings.objects.create(locality=locale.locality, suppression_threshold=threshold)
+    raw = count_return(locale.locality, QUARTER)
+    settings = locale.locality.report_settings
+    full = build_return(raw, settings, suppress=True)
+    alone = build_return(raw, settings, suppress=True, with_meetings=False)
+    assert alone.meetings == [] and len(full.meetings) == 2
+    assert _cells(alone.total) == _cells(full.total)
+    assert "fewer than" in " ".join(_cells(alone.total).values())
