@@ -112,6 +112,24 @@ DONE_NOTES = {
 }
 
 
+# Partner referrals of the men the story needs when the ranking has none left: (agency key, reason, what it knows).
+PROBATION_REFERRAL = (
+    "probation",
+    "His supervision has ended but the pattern with each new partner continues.",
+    "Supervised on licence until last year; did not complete the programme.",
+)
+POLICE_REFERRAL = (
+    "police",
+    "Repeat call-outs to his address; his partner will not support a prosecution.",
+    "Managed by our offender management unit since his release.",
+)
+CHILDRENS_REFERRAL = (
+    "childrens",
+    "His partner's children are on a child protection plan; he has moved back in with them.",
+    "Named in the plan as the risk to the children.",
+)
+
+
 def _scores(demo: Demo, person_ids: list[int], as_of: dt.datetime):
     return score_people(locality=demo.locality, person_ids=person_ids, as_of=as_of)
 
@@ -136,6 +154,35 @@ def _refer(
     score = _scores(demo, [nomination.person_id], at)[nomination.person_id]
     snapshot_of(score, nomination=nomination, occasion=ScoreOccasion.REFERRAL, as_of=at, referral=referral).save()
     return referral
+
+
+def _refer_from_ranking_or_partner(
+    demo: Demo, nomination: Nomination, *, at: dt.datetime, in_ranking: bool, reason: str, partner: tuple[str, str, str]
+) -> None:
+    """The coordinator refers a man the ranking lists; one it does not, the partner agency refers (agency key,
+    reason, what it knows)."""
+    if in_ranking:
+        _refer(
+            demo,
+            nomination,
+            source=ReferralSource.RANKING,
+            agency_key="partnership",
+            user=demo.users["coordinator"],
+            at=at,
+            reason=reason,
+        )
+        return
+    agency_key, partner_reason, known = partner
+    _refer(
+        demo,
+        nomination,
+        source=ReferralSource.PARTNER,
+        agency_key=agency_key,
+        user=demo.voice(agency_key),
+        at=at,
+        reason=partner_reason,
+        known=known,
+    )
 
 
 def _select(demo: Demo, nomination: Nomination, *, at: dt.datetime, number: int) -> None:
@@ -350,27 +397,14 @@ def build_matac(demo: Demo) -> None:
     selected = []
     for number, person_id in enumerate(others[:2]):
         nomination = _nomination(demo, people[person_id], at=entry_at - 7 * DAY, status=NominationStatus.NOMINATED)
-        if number == 0:
-            _refer(
-                demo,
-                nomination,
-                source=ReferralSource.RANKING,
-                agency_key="partnership",
-                user=coordinator,
-                at=entry_at - 7 * DAY,
-                reason="Among the highest scores in the ranking; a new partner with young children.",
-            )
-        else:
-            _refer(
-                demo,
-                nomination,
-                source=ReferralSource.PARTNER,
-                agency_key="probation",
-                user=demo.voice("probation"),
-                at=entry_at - 7 * DAY,
-                reason="His supervision has ended but the pattern with each new partner continues.",
-                known="Supervised on licence until last year; did not complete the programme.",
-            )
+        _refer_from_ranking_or_partner(
+            demo,
+            nomination,
+            at=entry_at - 7 * DAY,
+            in_ranking=number == 0 and person_id in ranked_ids,
+            reason="Among the highest scores in the ranking; a new partner with young children.",
+            partner=PROBATION_REFERRAL,
+        )
         _select(demo, nomination, at=entry_at, number=number)
         selected.append(nomination)
 
@@ -396,53 +430,27 @@ def build_matac(demo: Demo) -> None:
     # he is no serial perpetrator (a partner referral is scored all the same).
     for person_id in others[2:3]:
         declined = _nomination(demo, people[person_id], at=held_at - 20 * DAY, status=NominationStatus.DECLINED)
-        if person_id in ranked_ids:
-            _refer(
-                demo,
-                declined,
-                source=ReferralSource.RANKING,
-                agency_key="partnership",
-                user=coordinator,
-                at=held_at - 20 * DAY,
-                reason="In the ranking; to be considered.",
-            )
-        else:
-            _refer(
-                demo,
-                declined,
-                source=ReferralSource.PARTNER,
-                agency_key="police",
-                user=demo.voice("police"),
-                at=held_at - 20 * DAY,
-                reason="Repeat call-outs to his address; his partner will not support a prosecution.",
-                known="Managed by our offender management unit since his release.",
-            )
+        _refer_from_ranking_or_partner(
+            demo,
+            declined,
+            at=held_at - 20 * DAY,
+            in_ranking=person_id in ranked_ids,
+            reason="In the ranking; to be considered.",
+            partner=POLICE_REFERRAL,
+        )
         declined.decided_at, declined.decided_by = held_at - 16 * DAY, chair
         declined.decline_reason = "Already managed at MAPPA level 2: MATAC would duplicate it."
         declined.save(update_fields=["decided_at", "decided_by", "decline_reason"])
     for person_id in others[3:4]:
         waiting = _nomination(demo, people[person_id], at=now - 5 * DAY, status=NominationStatus.NOMINATED)
-        if person_id in ranked_ids:
-            _refer(
-                demo,
-                waiting,
-                source=ReferralSource.RANKING,
-                agency_key="partnership",
-                user=coordinator,
-                at=now - 5 * DAY,
-                reason="New in the ranking this month.",
-            )
-        else:
-            _refer(
-                demo,
-                waiting,
-                source=ReferralSource.PARTNER,
-                agency_key="childrens",
-                user=demo.voice("childrens"),
-                at=now - 5 * DAY,
-                reason="His partner's children are on a child protection plan; he has moved back in with them.",
-                known="Named in the plan as the risk to the children.",
-            )
+        _refer_from_ranking_or_partner(
+            demo,
+            waiting,
+            at=now - 5 * DAY,
+            in_ranking=person_id in ranked_ids,
+            reason="New in the ranking this month.",
+            partner=CHILDRENS_REFERRAL,
+        )
     taken = set(Nomination.objects.filter(locality=demo.locality).values_list("person_id", flat=True))
     neighbour = next(
         (person for spec in demo.specs for person, _relationship in spec.perpetrators if person.pk not in taken), None
