@@ -7,6 +7,7 @@ search matching more than `MATCH_LIMIT` people lists the first of them and says 
 the name.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -36,31 +37,34 @@ def _count_of(rows: QuerySet, key: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _matching(locality, query: str) -> tuple[list[int], set[int]]:
-    """The people of the locality who match, best first (at most one more than the limit): a case reference, then
-    names spelt as typed, then names one mistake away, each by name. Also which of them match as typed."""
+def _matching(locality, query: str, born: dt.date | None) -> tuple[list[int], set[int]]:
+    """The people of the locality who match (and were born on `born`, if given), best first and at most one more
+    than the limit: a case reference, then names spelt as typed, then names one mistake away, each by name. Also
+    which of them match as typed."""
+    people = Person.objects.filter(locality=locality)
+    if born is not None:
+        people = people.filter(date_of_birth=born)
     by_reference = Case.objects.filter(locality=locality, reference__iexact=query)
-    referenced = set(by_reference.values_list("victim_id", flat=True))
-    referenced |= set(CaseParty.objects.filter(case__in=by_reference).values_list("person_id", flat=True))
+    referenced = set(people.filter(cases_as_victim__in=by_reference).values_list("pk", flat=True))
+    referenced |= set(people.filter(case_parties__case__in=by_reference).values_list("pk", flat=True))
     name = name_match("normalised_name", query)
     found: dict[int, tuple[bool, str, str, int]] = {}
     if name is not None:
         spelt = ExpressionWrapper(name.as_typed, output_field=BooleanField())
-        people = (
-            Person.objects.filter(locality=locality)
-            .filter(name.either)
+        named = (
+            people.filter(name.either)
             .annotate(spelt=spelt)
             .order_by("-spelt", *BY_NAME)
             .values_list("pk", "family_name", "given_name", "spelt")
         )
         other_names = (
-            Alias.objects.filter(person__locality=locality)
+            Alias.objects.filter(person__in=people)
             .filter(name.either)
             .annotate(spelt=spelt)
             .order_by("-spelt", "person__family_name", "person__given_name", "person_id")
             .values_list("person_id", "person__family_name", "person__given_name", "spelt")
         )
-        for rows in (people[: MATCH_LIMIT + 1], other_names[: MATCH_LIMIT + 1]):
+        for rows in (named[: MATCH_LIMIT + 1], other_names[: MATCH_LIMIT + 1]):
             for pk, family, given, typed in rows:
                 # A person found by name and by another name ranks where the better of the two puts them.
                 found[pk] = min(found.get(pk, (True, family, given, pk)), (not typed, family, given, pk))
@@ -69,13 +73,13 @@ def _matching(locality, query: str) -> tuple[list[int], set[int]]:
     return ranked[: MATCH_LIMIT + 1], as_typed
 
 
-def search_people(*, actor: Actor, query: str) -> PersonSearch:
-    """People matching a name (or other name) or a case reference, with how many cases each is linked to: those
-    spelt as typed first, then those one typing mistake away."""
+def search_people(*, actor: Actor, query: str, born: dt.date | None = None) -> PersonSearch:
+    """People matching a name (or other name) or a case reference, and born on `born` if given, with how many cases
+    each is linked to: those spelt as typed first, then those one typing mistake away."""
     query = query.strip()
     if not query or actor.locality is None:
         return PersonSearch(people=Person.objects.none())
-    ids, as_typed = _matching(actor.locality, query)
+    ids, as_typed = _matching(actor.locality, query, born)
     listed = ids[:MATCH_LIMIT]
     people = (
         subject_access_people(actor=actor)

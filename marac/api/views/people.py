@@ -24,8 +24,10 @@ class PeopleSearch(ApiView):
     def get(self, request: Request) -> Response:
         criteria = PeopleSearchSerializer(data=request.query_params)
         criteria.is_valid(raise_exception=True)
-        people = search_people(actor=request.actor, query=criteria.validated_data["name"]).people
-        if born := criteria.validated_data.get("date_of_birth"):
-            people = people.filter(date_of_birth=born)
+        people = search_people(
+            actor=request.actor,
+            query=criteria.validated_data["name"],
+            born=criteria.validated_data.get("date_of_birth"),
+        ).people
         # Recorded as the search page records it: the people shown, not the name searched for.
         return audited_page(request, people, PersonFoundSerializer, summary="Searched people for subject access")

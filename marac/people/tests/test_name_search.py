@@ -1,5 +1,6 @@
 """A name is found as typed, or with one typing mistake in a word; the same people on SQLite and PostgreSQL."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -128,3 +129,15 @@ def test_postgresql_finds_names_through_a_trigram_index():
         indexes = cursor.fetchall()
     assert [table for table, _definition in indexes] == ["people_alias", "people_person"]
     assert all("gin (normalised_name gin_trgm_ops)" in definition for _table, definition in indexes)
+
+
+@pytest.mark.django_db
+def test_a_date_of_birth_narrows_the_search_before_the_limit(locale, monkeypatch):
+    monkeypatch.setattr(search, "MATCH_LIMIT", 1)
+    _ada, bea = _people_in_incidents(locale, ("Ada", "Kowalska"), ("Bea", "Kowalska"))
+    bea.date_of_birth = dt.date(1990, 3, 4)
+    bea.save(update_fields=["date_of_birth"])
+    actor = locale.actor("coordinator")
+    assert search_people(actor=actor, query="Kowalska").incomplete
+    found = search_people(actor=actor, query="Kowalksa", born=dt.date(1990, 3, 4))
+    assert not found.incomplete and _names(found) == [("Bea Kowalska", False)]
