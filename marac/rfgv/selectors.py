@@ -39,7 +39,7 @@ def _hidden_perpetrators(actor: Actor) -> set[int]:
     """Ids of the perpetrators of any incident of the locality about a person the actor is barred from (one query).
 
     Four selects joined by UNION rather than one with OR, so that each follows an index from the few barred cases to
-    their incidents instead of reading every incident of the locality. None, without a query, for someone barred from
+    their incidents instead of reading every incident of the locality. Empty, without a query, for someone barred from
     no case."""
     if not actor.barred_from_cases:
         return set()
