@@ -4,6 +4,8 @@ Internal calculations over the whole locality, not scoped by the access policy: 
 audit the read; the links to cases go through `marac.access.policy.visible_cases`.
 """
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -45,7 +47,10 @@ def _age(prefix: str, *, year, month, day):
 
 
 def meetings_in(locality: Locality, quarter: Quarter) -> QuerySet[Meeting]:
-    start, end = quarter.bounds()
+    return _meetings_between(locality, *quarter.bounds())
+
+
+def _meetings_between(locality: Locality, start: dt.datetime, end: dt.datetime) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         locality=locality,
         purpose=MeetingPurpose.MARAC,
@@ -58,7 +63,10 @@ def meetings_in(locality: Locality, quarter: Quarter) -> QuerySet[Meeting]:
 def items(locality: Locality, quarter: Quarter) -> QuerySet[AgendaItem]:
     """The quarter's agenda items, annotated with what the figures' conditions need: the victim's age at the
     referral and whether a perpetrator was 17 or under then."""
-    start, end = quarter.bounds()
+    return _items_between(locality, *quarter.bounds())
+
+
+def _items_between(locality: Locality, start: dt.datetime, end: dt.datetime) -> QuerySet[AgendaItem]:
     annotated = AgendaItem.objects.filter(
         meeting__locality=locality,
         meeting__purpose=MeetingPurpose.MARAC,
@@ -103,10 +111,7 @@ class RawReturn:
     quarters_covered: int = 1
 
 
-def count_return(locality: Locality, quarter: Quarter) -> RawReturn:
-    """Every count of every meeting in two queries (the meetings, then one grouped aggregate); the quarter's total
-    is their sum, since each figure counts agenda items."""
-    meetings = list(meetings_in(locality, quarter))
+def _figure_aggregates() -> dict:
     aggregates = {}
     for figure in COUNT_FIGURES + AGENCY_TYPE_FIGURES:
         if figure is CHILDREN:
@@ -115,20 +120,41 @@ def count_return(locality: Locality, quarter: Quarter) -> RawReturn:
             aggregates[figure.key] = Count("pk")
         else:
             aggregates[figure.key] = Count("pk", filter=figure.condition)
-    rows = {row.pop("meeting_id"): row for row in items(locality, quarter).values("meeting_id").annotate(**aggregates)}
+    return aggregates
+
+
+def count_returns(locality: Locality, quarters: Sequence[Quarter]) -> dict[Quarter, RawReturn]:
+    """The returns of consecutive quarters, every count of every meeting in two queries whatever their number (the
+    meetings, then one aggregate grouped by meeting); a quarter's total is the sum of its meetings', since each
+    figure counts agenda items."""
+    start, end = quarters[0].bounds()[0], quarters[-1].bounds()[1]
+    meetings = list(_meetings_between(locality, start, end))
+    aggregates = _figure_aggregates()
+    grouped = _items_between(locality, start, end).values("meeting_id").annotate(**aggregates)
+    rows = {row.pop("meeting_id"): row for row in grouped}
     keys = list(aggregates)
-    per_meeting = [
-        MeetingCounts(meeting, {key: int(rows.get(meeting.pk, {}).get(key, 0)) for key in keys}) for meeting in meetings
-    ]
-    total = MeetingCounts(None, {key: sum(row.counts[key] for row in per_meeting) for key in keys})
-    return RawReturn(quarter=quarter, meetings=per_meeting, total=total)
+    per_quarter: dict[Quarter, list[MeetingCounts]] = {quarter: [] for quarter in quarters}
+    for meeting in meetings:
+        counts = {key: int(rows.get(meeting.pk, {}).get(key, 0)) for key in keys}
+        per_quarter[Quarter.containing(meeting.scheduled_for)].append(MeetingCounts(meeting, counts))
+    return {
+        quarter: RawReturn(
+            quarter=quarter,
+            meetings=per_meeting,
+            total=MeetingCounts(None, {key: sum(row.counts[key] for row in per_meeting) for key in keys}),
+        )
+        for quarter, per_meeting in per_quarter.items()
+    }
+
+
+def count_return(locality: Locality, quarter: Quarter) -> RawReturn:
+    """Every count of every meeting of the quarter in two queries (see `count_returns`)."""
+    return count_returns(locality, [quarter])[quarter]
 
 
 def count_year(locality: Locality, last: Quarter) -> RawReturn:
     """The four quarters ending with `last`, each a row of its return's totals, and the year's total."""
-    rows = [
-        MeetingCounts(None, count_return(locality, quarter).total.counts, quarter.short_label)
-        for quarter in last.year_ending()
-    ]
+    returns = count_returns(locality, last.year_ending())
+    rows = [MeetingCounts(None, returns[quarter].total.counts, quarter.short_label) for quarter in last.year_ending()]
     total = MeetingCounts(None, {key: sum(row.counts[key] for row in rows) for key in rows[0].counts})
     return RawReturn(quarter=last, meetings=rows, total=total, quarters_covered=4)

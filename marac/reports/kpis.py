@@ -2,8 +2,9 @@
 meeting of the cases it counts, the actions due, the referrals received, the breaches reported), and the benchmarks
 each is set against.
 
-A constant number of queries whatever the data: two for each quarter's return (see calculation.count_return), then
-one each, over the whole run, for the days to meeting, the actions, the referrals and the breaches. Internal
+A constant number of queries whatever the data: two for the quarters' returns together (see
+calculation.count_returns), then one each, over the whole run, for the days to meeting, the actions, the referrals
+and the breaches. Internal
 calculations over the whole locality, like the return's: the view checks `report.view` and audits the read.
 """
 
@@ -22,7 +23,7 @@ from marac.actions.models import INCOMPLETE_STATUSES, Action, ActionStatus
 from marac.agencies.models import Locality
 from marac.perpetrators.models import Breach
 from marac.referrals.models import Referral
-from marac.reports.calculation import RawReturn, count_return, items
+from marac.reports.calculation import RawReturn, count_returns, items
 from marac.reports.numbers import count_text, decimal_text, percent_text
 from marac.reports.quarters import Quarter
 
@@ -168,10 +169,11 @@ def count_kpis(locality: Locality, quarters: Sequence[Quarter], *, today: dt.dat
     referrals = _referrals(locality, quarters)
     actions = _actions(locality, quarters, today=today)
     reported, answered = _breaches(locality, quarters)
+    returns = count_returns(locality, quarters)
     return [
         QuarterCounts(
             quarter=quarter,
-            data_return=count_return(locality, quarter),
+            data_return=returns[quarter],
             days_to_meeting=tuple(sorted(days[quarter])),
             referrals=referrals[quarter],
             actions=tuple(actions[quarter]),

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from marac.reports.calculation import count_return
+from marac.reports.calculation import count_return, count_returns
 from marac.reports.models import ReportSettings
 from marac.reports.presentation import build_return
 from marac.reports.tests.factories import QUARTER, build_quarter
@@ -72,3 +72,16 @@ def test_no_population_no_expected_volume_and_an_empty_quarter(locale):
 def test_other_localities_do_not_count(locale):
     build_quarter(locale)
     assert count_return(LocalityFactory(), QUARTER).total.counts["cases"] == 0
+
+
+def test_a_run_of_quarters_counted_together_is_each_quarter_counted_alone(locale):
+    build_quarter(locale)
+    quarters = QUARTER.year_ending()
+    together = count_returns(locale.locality, quarters)
+    for quarter in quarters:
+        alone = count_return(locale.locality, quarter)
+        assert [row.meeting for row in together[quarter].meetings] == [row.meeting for row in alone.meetings]
+        assert [row.counts for row in together[quarter].meetings] == [row.counts for row in alone.meetings]
+        assert together[quarter].total.counts == alone.total.counts
+    # The run spans quarters that each held meetings, so the split by quarter is put to the test.
+    assert sum(1 for quarter in quarters if together[quarter].meetings) >= 2
