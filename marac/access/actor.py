@@ -34,10 +34,16 @@ class Actor:
     @cached_property
     def may_receive_case_information(self) -> bool:
         """Whether the acting agency signed the current information-sharing agreement: without it, no case
-        information at all (one query, once per request)."""
+        information at all. Brought by the query of the memberships when the actor is made for a request; otherwise
+        one query, once per actor."""
+        if self.membership is None:
+            return False
+        known = getattr(self.membership, "agency_signed_current_agreement", None)
+        if known is not None:
+            return known
         from marac.governance.selectors import agency_may_receive_case_information
 
-        return self.membership is not None and agency_may_receive_case_information(self.agency)
+        return agency_may_receive_case_information(self.agency)
 
     @cached_property
     def barred_from_cases(self) -> bool:
@@ -67,11 +73,17 @@ class Actor:
 
 def active_memberships(user: AbstractBaseUser):
     from marac.access.models import CaseExclusion
+    from marac.governance.selectors import signed_current_agreement
 
     return (
         Membership.objects.filter(user=user, is_active=True, agency__is_active=True)
         .select_related("agency__locality")
-        .annotate(user_barred_from_cases=Exists(CaseExclusion.objects.filter(user_id=OuterRef("user_id"))))
+        .annotate(
+            user_barred_from_cases=Exists(CaseExclusion.objects.filter(user_id=OuterRef("user_id"))),
+            agency_signed_current_agreement=signed_current_agreement(
+                OuterRef("agency_id"), OuterRef("agency__locality_id")
+            ),
+        )
     )
 
 

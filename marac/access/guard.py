@@ -59,6 +59,7 @@ class CaseAccess:
 
 def fetch_case(actor: Actor, pk: object, *, minimum: Detail = Detail.MINIMAL, audit: bool = True) -> CaseAccess:
     case = fetch(actor, policy.visible_cases(actor), pk, audit=False)
+    case.locality = actor.locality  # a visible case is in the actor's locality: read once for the request, not again
     detail = policy.case_detail(actor, case)
     if detail < minimum:
         raise deny(actor, object_type="referrals.case", object_id=pk, reason=f"Needs {minimum.name} detail")

@@ -20,6 +20,7 @@ from marac.access.rules import Detail
 from marac.agencies.models import AgencyType, Locality
 from marac.duties.models import MET_STATUSES, Duty, DutyStatus, EventKind, ProtocolDuty, ReportedEvent
 from marac.duties.services import hours_to_answer
+from marac.referrals.case_rows import rows_on_case
 from marac.referrals.models import Case
 from marac.risk.scales import SCALES
 
@@ -116,7 +117,9 @@ def case_panel(*, actor: Actor, case: Case, detail: Detail) -> CasePanel:
         .select_related("agency")
         .order_by("-occurred_at", "-pk")[:CASE_PAGE_ROWS]
     )
-    duties = list(visible_duties(actor).filter(case=case).order_by("-raised_at", "-pk")[:CASE_PAGE_ROWS])
+    duties = rows_on_case(
+        visible_duties(actor).filter(case=case).order_by("-raised_at", "-pk"), case, "agency", limit=CASE_PAGE_ROWS
+    )
     return CasePanel(events=events, duties=duties)
 
 

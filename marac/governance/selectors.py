@@ -64,6 +64,12 @@ def agency_may_receive_case_information(agency: Agency | None) -> bool:
     return Signature.objects.filter(agency_id=agency.pk, version_id=current).exists()
 
 
+def signed_current_agreement(agency_ref, locality_ref) -> Exists:
+    """The gate above as an expression, for a query that reads the agency anyway (the actor's memberships)."""
+    current = _current_version_pk(locality_id=locality_ref, kind=DocumentKind.AGREEMENT)
+    return Exists(Signature.objects.filter(agency_id=agency_ref, version_id=current))
+
+
 def agencies_without_current_signature(locality: Locality) -> QuerySet[Agency]:
     """The locality's active agencies that receive no case information: they have not signed the current agreement."""
     current = _current_version_pk(locality_id=locality.pk, kind=DocumentKind.AGREEMENT)

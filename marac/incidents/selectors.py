@@ -112,7 +112,7 @@ def case_incidents(*, case: Case, detail: Detail) -> list[Incident]:
     if detail < Detail.SHARED:
         return []
     return list(
-        Incident.objects.filter(locality=case.locality, victim_id=case.victim_id)
+        Incident.objects.filter(locality_id=case.locality_id, victim_id=case.victim_id)
         .select_related("perpetrator", "source_agency")
         .order_by("-occurred_at", "-pk")[:CASE_PAGE_INCIDENTS]
     )

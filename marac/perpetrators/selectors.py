@@ -4,7 +4,7 @@ queries."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from marac.access import perpetrator_policy, policy
@@ -15,6 +15,7 @@ from marac.people.models import Person
 from marac.perpetrators.config import perpetrator_settings
 from marac.perpetrators.models import Breach, Order, OrderCondition, PerpetratorSettings, ProgrammeReferral
 from marac.perpetrators.timeliness import Timeliness, timeliness
+from marac.referrals.case_rows import rows_on_case
 from marac.referrals.models import Case, CaseParty, PartyRole
 
 # How many incidents the perpetrator page lists, newest first.
@@ -41,11 +42,13 @@ def _mark(orders: list[Order], *, today: dt.date, settings: PerpetratorSettings)
 def orders_with_details(queryset: QuerySet[Order], actor: Actor) -> QuerySet[Order]:
     """With the victim, the perpetrator, the owner and the conditions; `case_visible` says whether the actor may
     open the case (an owner agency polices an order on a case it may have no part in)."""
-    return (
-        queryset.select_related("case__victim", "perpetrator", "owner_agency")
-        .prefetch_related(Prefetch("conditions", queryset=OrderCondition.objects.order_by("position")))
-        .annotate(case_visible=Exists(policy.visible_cases(actor).filter(pk=OuterRef("case_id"))))
+    return _with_conditions(queryset.select_related("case__victim", "perpetrator", "owner_agency")).annotate(
+        case_visible=Exists(policy.visible_cases(actor).filter(pk=OuterRef("case_id")))
     )
+
+
+def _with_conditions(queryset: QuerySet[Order]) -> QuerySet[Order]:
+    return queryset.prefetch_related(Prefetch("conditions", queryset=OrderCondition.objects.order_by("position")))
 
 
 def breaches_with_details(queryset: QuerySet[Breach]) -> QuerySet[Breach]:
@@ -169,24 +172,40 @@ class CasePanel:
 
 def case_panel(*, actor: Actor, case: Case, perpetrators: list[Person]) -> CasePanel:
     """The case's orders (with their conditions), breaches with their responses, and programmes, as the actor may see
-    them: five queries whatever the case holds. `perpetrators` are the case's, already read by the case page."""
+    them: five queries whatever the case holds. `perpetrators` are the case's, already read by the case page; so is
+    the case, which is not joined again (and which the reader sees, so every order's case is visible)."""
     today = timezone.localdate()
     settings = perpetrator_settings(case.locality)
-    orders = orders_with_details(perpetrator_policy.visible_orders(actor).filter(case=case), actor).order_by(
-        "-starts_on", "-pk"
+    orders = rows_on_case(
+        _with_conditions(perpetrator_policy.visible_orders(actor).filter(case=case))
+        .annotate(case_visible=Value(True))
+        .order_by("-starts_on", "-pk"),
+        case,
+        "perpetrator",
+        "owner_agency",
     )
-    breaches = breaches_with_details(perpetrator_policy.visible_breaches(actor).filter(order__case=case)).order_by(
-        "-occurred_at", "-pk"
+    breaches = list(
+        perpetrator_policy.visible_breaches(actor)
+        .filter(order__case=case)
+        .select_related(None)
+        .select_related("order", "condition", "reporting_agency", "response__agency")
+        .order_by("-occurred_at", "-pk")
     )
-    programmes = programmes_with_details(perpetrator_policy.visible_programmes(actor).filter(case=case)).order_by(
-        "-referred_on", "-pk"
+    for breach in breaches:
+        breach.order.case = case
+    programmes = rows_on_case(
+        perpetrator_policy.visible_programmes(actor).filter(case=case).order_by("-referred_on", "-pk"),
+        case,
+        "perpetrator",
+        "programme_agency",
+        "order",
     )
     return CasePanel(
         settings=settings,
         perpetrators=perpetrators,
-        orders=_mark(list(orders), today=today, settings=settings),
-        breaches=_mark_breaches(list(breaches), settings, actor),
-        programmes=_mark_programmes(list(programmes), actor),
+        orders=_mark(orders, today=today, settings=settings),
+        breaches=_mark_breaches(breaches, settings, actor),
+        programmes=_mark_programmes(programmes, actor),
     )
 
 

@@ -18,6 +18,7 @@ from marac.idva.models import ReportBack, VictimContact
 from marac.meetings.models import AgendaItem, Meeting, MeetingPurpose, MeetingStatus, Research
 from marac.people.ages import is_child_on
 from marac.people.models import Alias
+from marac.referrals.case_rows import rows_on_case
 from marac.referrals.models import Case, CaseParty, CaseStatus, PartyRole, Referral, TriageStatus
 from marac.risk.assessment_selectors import RiskEntry, case_assessments, risk_chart_for, risk_history
 from marac.risk.chart import RiskChart
@@ -225,7 +226,9 @@ def case_page(*, actor: Actor, access: CaseAccess) -> CasePage:
     if detail < Detail.FULL:
         items = items.exclude(meeting__status=MeetingStatus.SCHEDULED)
     page.agenda_items = list(items)
-    page.actions = list(policy.visible_actions(actor).filter(case=case).order_by("due_date", "pk"))
+    page.actions = rows_on_case(
+        policy.visible_actions(actor).filter(case=case).order_by("due_date", "pk"), case, "owner_agency"
+    )
     page.assessments = list(case_assessments(case=case))
     if detail < Detail.FULL:
         return page
@@ -233,5 +236,7 @@ def case_page(*, actor: Actor, access: CaseAccess) -> CasePage:
     page.victim_contacts = list(
         VictimContact.objects.filter(case=case).select_related("agency", "recorded_by").order_by("-contacted_at", "-pk")
     )
-    page.report_backs = list(policy.visible_report_backs(actor).filter(case=case).order_by("due_date", "pk"))
+    page.report_backs = rows_on_case(
+        policy.visible_report_backs(actor).filter(case=case).order_by("due_date", "pk"), case, "meeting", "agency"
+    )
     return page

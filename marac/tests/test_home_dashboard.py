@@ -17,12 +17,13 @@ from marac.tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
-# What the coordinator's dashboard costs: whether her agency receives case information, a count for each of its lines
+# What the coordinator's dashboard costs (whether her agency receives case information comes with her memberships): a
+# count for each of its lines
 # (the triage queue, open and overdue actions, reviews due, people flagged, unmet duties, pathway answers overdue), the
 # agencies without a point of contact, and the meetings and referrals it lists. The two lines of what she chases are
 # one query each.
 CHASING_QUERIES = 2
-COORDINATOR_DASHBOARD_QUERIES = 9 + CHASING_QUERIES
+COORDINATOR_DASHBOARD_QUERIES = 8 + CHASING_QUERIES
 
 NAMES = ("Priya Shah", "Ana Costa", "Beth Lowe", "Carys Hale", "Dina Moss")
 

@@ -60,8 +60,15 @@ def transfer_list(*, actor: Actor, incoming: bool) -> QuerySet[Transfer]:
 
 
 def case_transfers(*, actor: Actor, case: Case) -> list[Transfer]:
-    """The transfers of a case the actor sees (out of it, or into it), newest first: for the case page."""
-    transfers = visible_transfers(actor).filter(Q(sending_case=case) | Q(receiving_case=case)).defer("history_pack")
+    """The transfers of a case the actor sees (out of it, or into it), newest first: for the case page, which names
+    only the other area."""
+    transfers = (
+        visible_transfers(actor)
+        .filter(Q(sending_case=case) | Q(receiving_case=case))
+        .defer("history_pack")
+        .select_related(None)
+        .select_related("from_locality", "to_locality")
+    )
     return list(transfers.order_by("-requested_at", "-pk"))
 
 

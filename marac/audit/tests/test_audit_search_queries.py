@@ -10,8 +10,8 @@ from marac.testing.factories import CaseFactory, PersonFactory
 
 # The page's own: the name and reference counts, the page count, the page, and recording the search (a savepoint,
 # the last event's hash, the insert, the release; PostgreSQL also takes the chain's lock). The rest is what every
-# page costs (session, user, two-factor device, membership, the sharing agreement's signature).
-QUERY_CEILING = 16 + (connection.vendor == "postgresql")
+# page costs (session, user, two-factor device, membership with the sharing agreement's signature).
+QUERY_CEILING = 15 + (connection.vendor == "postgresql")
 
 
 def test_query_count_does_not_grow_with_events(locale, django_assert_max_num_queries):

@@ -90,8 +90,8 @@ def test_query_count_does_not_grow_with_events(locale, django_assert_max_num_que
         response = client.get(trail_of(case))
     assert len(response.context["page"].object_list) == 1
     # The page's own: the case with its relations, the count, the page, recording the reading (four); the rest is
-    # what every page costs (session, user, two-factor device, membership, the sharing agreement's signature).
-    assert len(for_one) <= 15 + (connection.vendor == "postgresql")
+    # what every page costs (session, user, two-factor device, membership with the sharing agreement's signature).
+    assert len(for_one) <= 14 + (connection.vendor == "postgresql")
 
     record(60)
     with django_assert_max_num_queries(len(for_one)):

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from marac.access.actor import Actor
+from marac.agencies.models import Membership
 from marac.governance.context_processors import governance
 from marac.governance.models import DocumentKind
 from marac.governance.tests.factories import DocumentVersionFactory, SignatureFactory
@@ -65,11 +66,23 @@ def test_no_agreement_at_all_shows_the_banner(locale):
     assert BANNER in banner(locale, "coordinator")
 
 
-def test_one_query_for_a_member(locale, agreement):
+def test_no_query_for_a_member_beyond_reading_the_memberships(locale, agreement):
     request = request_for(locale, "housing_rep")
     with CaptureQueriesContext(connection) as captured:
         context = governance(request)
     assert context == {"agency_unsigned": True, "governance_may_sign": True}
+    assert len(captured) == 0
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_an_actor_made_without_the_memberships_query_asks_once(locale, agreement, signed):
+    membership = Membership.objects.select_related("agency", "user").get(pk=locale.actor("housing_rep").membership.pk)
+    if signed:
+        SignatureFactory(version=agreement, agency=membership.agency)
+    actor = Actor(user=membership.user, membership=membership)
+    with CaptureQueriesContext(connection) as captured:
+        assert actor.may_receive_case_information is signed
+        assert actor.may_receive_case_information is signed
     assert len(captured) == 1
 
 

@@ -15,8 +15,8 @@ from marac.idva.tests.factories import (
 URL = reverse("idva:cases")
 # Session, user, memberships; count and page of cases; the audit event (savepoint, last hash, insert, release),
 # which on PostgreSQL also takes the audit chain's lock.
-# Two more than the page itself: the verified second factor, and the signed sharing agreement.
-QUERY_BUDGET = 11 + (connection.vendor == "postgresql")
+# One more than the page itself: the verified second factor (the memberships bring the signed sharing agreement).
+QUERY_BUDGET = 10 + (connection.vendor == "postgresql")
 
 
 def build_cases(locale, count):

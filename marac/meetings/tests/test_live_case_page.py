@@ -199,11 +199,11 @@ def _fill_case(locale, item, *, agencies, actions: int, assessments: int):
         )
 
 
-# Sign-in and the agreement check (5); the item with its risk summary, counts as subqueries (1); its aliases,
-# parties, own and every agency's research, actions and latest assessment (6); the audit event of the view (4 with
-# its savepoint); the declaration, the agencies, the earlier actions, the catalogue, the running order and the owner
-# agencies offered (6). One more than before the risk summary: the latest assessment.
-CASE_PAGE_QUERIES = 22
+# Sign-in, the memberships bringing the agreement check (4); the item with its risk summary, counts as subqueries (1);
+# its aliases, parties, own and every agency's research, actions and latest assessment (6); the audit event of the view
+# (4 with its savepoint); the declaration, the agencies, the earlier actions, the catalogue, the running order and the
+# owner agencies offered (6). One more than before the risk summary: the latest assessment.
+CASE_PAGE_QUERIES = 21
 
 
 def test_the_case_page_runs_a_constant_number_of_queries(locale, meeting, list_case, django_assert_num_queries):

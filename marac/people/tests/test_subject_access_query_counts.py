@@ -21,19 +21,19 @@ from marac.risk.tests.factories import AssessmentFactory
 from marac.testing.factories import CaseFactory, PersonFactory
 from marac.testing.queries import audit_lock_queries
 
-# Signing in and the agreement check (5), the person (1), then the report: aliases, cases, parties, referrals,
-# assessments, agenda items and their research, actions and their updates, contacts, report-backs, review events,
-# legal holds, the audit events of the cases (14); pathway referrals and their steps, disclosures and moves, duties,
-# information given, release notification choices, release notifications, needs assessments (8); the records merged
-# into the person and the events of all their records (2); merges, incidents, flags, orders with their conditions,
-# protected people and breaches (with responses), programmes and their updates, releases and escapes, nominations
-# with their referrals and scores (13).
+# Signing in, the memberships bringing the agreement check (4), the person (1), then the report: aliases, cases,
+# parties, referrals, assessments, agenda items and their research, actions and their updates, contacts, report-backs,
+# review events, legal holds, the audit events of the cases (14); pathway referrals and their steps, disclosures and
+# moves, duties, information given, release notification choices, release notifications, needs assessments (8); the
+# records merged into the person and the events of all their records (2); merges, incidents, flags, orders with their
+# conditions, protected people and breaches (with responses), programmes and their updates, releases and escapes,
+# nominations with their referrals and scores (13).
 REPORT_QUERIES = 14 + 8 + 2 + 13
 # The page's view event: a savepoint, the last hash, the event, the release (4).
-PAGE_QUERIES = 5 + 1 + 4 + REPORT_QUERIES
+PAGE_QUERIES = 4 + 1 + 4 + REPORT_QUERIES
 # The file: the check that the person may be exported (1), the transaction's savepoint and release (2), the export
 # event (4).
-FILE_QUERIES = 5 + 1 + 1 + 2 + REPORT_QUERIES + 4
+FILE_QUERIES = 4 + 1 + 1 + 2 + REPORT_QUERIES + 4
 
 
 def _queries(client, url, **params) -> int:

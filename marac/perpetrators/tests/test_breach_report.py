@@ -104,9 +104,9 @@ def test_another_localitys_breaches_are_not_counted(locale, other_locale, breach
     assert report.total == 0 and report.timeliness.overall.median is None
 
 
-# Sign-in and the agreement check (5); the settings (1); the rows for the summary (1); the page's count and rows
-# (2); the audit event (4 with its savepoint).
-REPORT_QUERIES = 13
+# Sign-in, the memberships bringing the agreement check (4); the settings (1); the rows for the summary (1); the page's
+# count and rows (2); the audit event (4 with its savepoint).
+REPORT_QUERIES = 12
 
 
 def test_the_page_runs_a_fixed_number_of_queries(locale, breaches, django_assert_num_queries):

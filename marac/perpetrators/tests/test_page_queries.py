@@ -30,22 +30,23 @@ def _grow(locale, world, rows: int) -> dict:
     }
 
 
-# Each page: what it reads beyond sign-in and the agreement check (5) and its audit event (4 with its savepoint).
+# Each page: what it reads beyond sign-in, the memberships bringing the agreement check (4), and its audit event (4
+# with its savepoint).
 PAGES = {
     # the orders (count, page), the settings
-    "perpetrators:orders": (lambda w, o: {}, "police_rep", 5 + 3 + 4),
+    "perpetrators:orders": (lambda w, o: {}, "police_rep", 4 + 3 + 4),
     # the order with its conditions, the settings, its breaches, its programmes
-    "perpetrators:order_detail": (lambda w, o: {"pk": o["order"].pk}, "police_rep", 5 + 5 + 4),
+    "perpetrators:order_detail": (lambda w, o: {"pk": o["order"].pk}, "police_rep", 4 + 5 + 4),
     # the order with its conditions
-    "perpetrators:breach_new": (lambda w, o: {"order_pk": o["order"].pk}, "police_rep", 5 + 2 + 4),
+    "perpetrators:breach_new": (lambda w, o: {"order_pk": o["order"].pk}, "police_rep", 4 + 2 + 4),
     # the breach with its order, the settings
-    "perpetrators:breach_respond": (lambda w, o: {"pk": o["breach"].pk}, "police_rep", 5 + 2 + 4),
+    "perpetrators:breach_respond": (lambda w, o: {"pk": o["breach"].pk}, "police_rep", 4 + 2 + 4),
     # the case, its parties, the agencies
-    "perpetrators:order_new": (lambda w, o: {"case_pk": w.case.pk}, "police_rep", 5 + 3 + 4),
+    "perpetrators:order_new": (lambda w, o: {"case_pk": w.case.pk}, "police_rep", 4 + 3 + 4),
     # the case, its parties, its orders, the agencies
-    "perpetrators:programme_new": (lambda w, o: {"case_pk": w.case.pk}, "police_rep", 5 + 4 + 4),
+    "perpetrators:programme_new": (lambda w, o: {"case_pk": w.case.pk}, "police_rep", 4 + 4 + 4),
     # the programme, its reports
-    "perpetrators:programme_update": (lambda w, o: {"pk": o["programme"].pk}, "coordinator", 5 + 2 + 4),
+    "perpetrators:programme_update": (lambda w, o: {"pk": o["programme"].pk}, "coordinator", 4 + 2 + 4),
 }
 
 

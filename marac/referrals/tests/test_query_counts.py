@@ -9,6 +9,7 @@ from marac.referrals.models import CaseParty, PartyRole
 from marac.referrals.tests.factories import refer, victim
 from marac.referrals.tests.helpers import add_action, add_contact, add_research, hold_meeting
 from marac.testing.factories import PersonFactory
+from marac.testing.queries import audit_lock_queries
 
 
 def count_queries(client, url) -> int:
@@ -34,6 +35,12 @@ def grow_case(locale, outcome, rows: int):
         )
 
 
+# Signing in (4), the case and its audit event (5), then the panels the reader's role and detail show (fewer for the
+# housing representative, who sees shared detail). Pinned so that a panel that starts joining what the page already
+# read (the case, its victim, its locality) shows here.
+CASE_PAGE_QUERIES = {"coordinator": 28, "housing_rep": 24, "idva": 27}
+
+
 @pytest.mark.parametrize("persona", ["coordinator", "housing_rep", "idva"])
 def test_the_case_page_runs_a_constant_number_of_queries(locale, persona):
     small = refer(locale)
@@ -48,7 +55,7 @@ def test_the_case_page_runs_a_constant_number_of_queries(locale, persona):
     one = count_queries(client, reverse("referrals:case_detail", args=[small.case.pk]))
     twenty = count_queries(client, reverse("referrals:case_detail", args=[large.case.pk]))
 
-    assert one == twenty
+    assert one == twenty == CASE_PAGE_QUERIES[persona] + audit_lock_queries(1)
 
 
 def test_the_referral_list_runs_a_constant_number_of_queries(locale, django_assert_max_num_queries):

@@ -154,6 +154,6 @@ def test_query_count_does_not_grow_with_the_data(locale, persona, django_assert_
     assert _figure(response.content.decode(), "total", "cases") == "13"
 
 
-# Session, user, authenticator device, membership (the middleware); the meetings, the one aggregate, the report
-# settings; the audit event (savepoint, last hash, insert, release); the agreement check of the navigation.
-QUERIES = 12
+# Session, user, authenticator device, membership with its agreement check (the middleware); the meetings, the one
+# aggregate, the report settings; the audit event (savepoint, last hash, insert, release).
+QUERIES = 11

@@ -17,8 +17,8 @@ from marac.testing.queries import audit_lock_queries
 pytestmark = pytest.mark.django_db
 
 RANKING = reverse("rfgv:ranking")
-# The signed-in request: session, user, authenticator, membership, sharing agreement.
-SIGNED_IN = 5
+# The signed-in request: session, user, authenticator, membership (with its sharing agreement).
+SIGNED_IN = 4
 # An audit event: savepoint, last hash, insert, release (and the chain's lock on PostgreSQL).
 AUDIT = 4
 
