@@ -187,16 +187,21 @@ def research_cells(item: AgendaItem, agencies: list[Agency]) -> list[ResearchCel
 
 def agenda_overview(*, actor: Actor, meeting: Meeting, agencies: list[Agency]) -> list[AgendaRow]:
     """Every case on the agenda with its criteria, the research each invited agency posted, and the
-    actions from earlier meetings still to be reviewed."""
+    actions from earlier meetings still to be reviewed. The meeting, already read, is not joined again, nor are the
+    actions' cases, which the agenda names from its own rows."""
     items = list(
         policy.visible_agenda_items(actor)
         .filter(meeting=meeting)
-        .select_related("referral")
+        .select_related(None)
+        .select_related("case__victim", "referral")
         .prefetch_related(Prefetch("research", queryset=Research.objects.select_related("agency")))
         .order_by("position", "pk")
     )
+    for item in items:
+        item.meeting = meeting
     to_review: dict[int, list[Action]] = {}
-    for action in incomplete_actions_for_review(actor=actor, meeting=meeting):
+    earlier = incomplete_actions_for_review(actor=actor, meeting=meeting).select_related(None)
+    for action in earlier.select_related("owner_agency", "agenda_item__meeting"):
         to_review.setdefault(action.case_id, []).append(action)
     rows = []
     for item in items:
