@@ -37,9 +37,7 @@ def actions_for_actor(
 ) -> QuerySet[Action]:
     """The actor's agency's actions (the whole locality's for the coordinator and chair), soonest due first."""
     today = timezone.localdate()
-    actions = with_overdue(policy.visible_actions(actor), today).select_related(
-        "case__victim", "owner_agency", "agenda_item__meeting"
-    )
+    actions = with_overdue(policy.visible_actions(actor), today)
     if status == INCOMPLETE:
         actions = actions.filter(status__in=INCOMPLETE_STATUSES)
     elif status:
