@@ -1,22 +1,19 @@
 """The settings marac gives each PostgreSQL session: no JIT, and a planner that prices random reads as on SSD."""
 
-import os
 import subprocess
-import sys
 
 import pytest
 from django.db import connection
+
+from marac.testing.settings_probe import settings_printed
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432/unused"
 
 
 def _session_options(**environment: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marac.settings", "DATABASE_URL": POSTGRES, **environment}
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
+    return settings_printed(
+        "s.DATABASES['default'].get('OPTIONS', {}).get('options', '')", DATABASE_URL=POSTGRES, **environment
     )
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
 
 
 def test_by_default_no_jit_and_random_reads_priced_for_ssd():

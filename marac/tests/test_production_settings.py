@@ -1,20 +1,18 @@
 """Production refuses the development secret key and hardens cookies and transport."""
 
-import os
 import subprocess
-import sys
+
+from marac.testing.settings_probe import settings_printed
 
 SECURE_KEY = "p" * 30 + "-not-a-development-key-" + "q" * 30
 
 
 def load_settings(**environment: str) -> subprocess.CompletedProcess:
-    inherited = {name: value for name, value in os.environ.items() if name != "SECRET_KEY"}
-    env = {**inherited, "DJANGO_SETTINGS_MODULE": "marac.settings", **environment}
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
+    return settings_printed(
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.DEBUG",
+        without=("SECRET_KEY",),
+        **environment,
     )
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
 
 
 def test_production_refuses_the_development_secret_key():

@@ -1,8 +1,6 @@
 """Settings for running more than one process: a shared cache, transaction pooling, and proxies in front."""
 
-import os
 import subprocess
-import sys
 
 import pytest
 from django.core.cache import caches
@@ -10,16 +8,15 @@ from django.test import RequestFactory
 from django.test.utils import override_settings
 
 from marac.access.middleware import client_ip
+from marac.testing.settings_probe import settings_printed
 
 
 def _settings_with(**environment: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marac.settings", **environment}
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND'], s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False), "
-        "s.MARAC_TRUSTED_PROXIES)"
+    return settings_printed(
+        "s.CACHES['default']['BACKEND'], s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False), "
+        "s.MARAC_TRUSTED_PROXIES",
+        **environment,
     )
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
 
 
 def test_by_default_one_process_counts_alone():
