@@ -183,7 +183,7 @@ if env_bool("MARAC_TRANSACTION_POOLING", False):
 # a database on SSD or in memory; an empty value leaves the server's own.
 _RANDOM_PAGE_COST = os.getenv("MARAC_POSTGRES_RANDOM_PAGE_COST", "1.1").strip()
 try:
-    if _RANDOM_PAGE_COST and float(_RANDOM_PAGE_COST) <= 0:
+    if _RANDOM_PAGE_COST and not 0 < float(_RANDOM_PAGE_COST) < float("inf"):  # refuses "nan" too
         raise ValueError
 except ValueError:
     raise ImproperlyConfigured(

@@ -34,7 +34,7 @@ def test_another_cost_is_passed_on():
     assert "-c random_page_cost=2" in result.stdout
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "fast"])
+@pytest.mark.parametrize("value", ["0", "-1", "fast", "nan", "inf"])
 def test_a_cost_it_cannot_use_stops_the_start(value):
     result = _session_options(MARAC_POSTGRES_RANDOM_PAGE_COST=value)
     assert result.returncode != 0 and "MARAC_POSTGRES_RANDOM_PAGE_COST" in result.stderr
