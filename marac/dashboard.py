@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from marac.access import policy
@@ -47,9 +48,12 @@ def dashboard_for(actor: Actor) -> Dashboard:
             .count()
         )
     if policy.has_permission(actor, "action.list"):
-        incomplete = policy.visible_actions(actor).filter(status__in=INCOMPLETE_STATUSES)
-        board.open_actions = incomplete.count()
-        board.overdue_actions = incomplete.filter(due_date__lt=today).count()
+        counts = (
+            policy.visible_actions(actor)
+            .filter(status__in=INCOMPLETE_STATUSES)
+            .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+        )
+        board.open_actions, board.overdue_actions = counts["open"], counts["overdue"]
     if policy.has_permission(actor, "report_back.complete"):
         board.outstanding_report_backs = policy.visible_report_backs(actor).filter(completed_at__isnull=True).count()
     if policy.has_permission(actor, "review.list"):
