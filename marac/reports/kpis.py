@@ -4,8 +4,8 @@ each is set against.
 
 A constant number of queries whatever the data: two for the quarters' returns together (see
 calculation.count_returns), then one each, over the whole run, for the days to meeting, the actions, the referrals
-and the breaches. Internal
-calculations over the whole locality, like the return's: the view checks `report.view` and audits the read.
+and the breaches. Internal calculations over the whole locality, like the return's: the view checks `report.view` and
+audits the read.
 """
 
 import datetime as dt
